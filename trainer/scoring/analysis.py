@@ -1,0 +1,124 @@
+"""One message analysed against one rubric's vocabulary: the facts detectors build on.
+
+Detectors ask an `Analysis` where a *term* occurs. A term is a phrase family's name (from the
+rubric's phrase file) or a built-in marked with `@`:
+
+  @time            a specific time, day or date     @phone          a phone number
+  @money           a money amount                   @email          an email address
+  @customer_name   the customer's first name, or a CRM name placeholder
+  @vehicle         the vehicle of interest (model, or make)
+  @trade           the customer's trade-in, or the word "trade"
+  @objection       words of the context's objection (family `objection_<type>`)
+  @question        the whole sentence, when it ends with a question mark
+
+Each answer is a list of character spans, computed once per message and cached.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cached_property
+
+from trainer.scoring.context import Context
+from trainer.scoring.patterns import Span, money_spans, phone_numbers, time_spans
+from trainer.scoring.phrases import PhraseMatcher
+from trainer.scoring.text import Message, is_name_placeholder
+
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
+BUILTINS = (
+    "@time",
+    "@phone",
+    "@money",
+    "@email",
+    "@customer_name",
+    "@vehicle",
+    "@trade",
+    "@objection",
+    "@question",
+)
+
+
+class Analysis:
+    """A message, its context, and cached answers to 'where does this term occur?'."""
+
+    def __init__(self, message: Message, context: Context, matcher: PhraseMatcher):
+        self.message = message
+        self.context = context
+        self.matcher = matcher
+        self._family_tokens = matcher.match(message)
+        self._spans: dict[str, list[Span]] = {}
+
+    def _token_spans(self, ranges: list[tuple[int, int]]) -> list[Span]:
+        tokens = self.message.tokens
+        return [(tokens[first].start, tokens[last - 1].end) for first, last in ranges]
+
+    def _words(self, words: set[str]) -> list[Span]:
+        return [(t.start, t.end) for t in self.message.tokens if t.norm in words]
+
+    @cached_property
+    def phones(self) -> list[tuple[str, Span]]:
+        """Return the phone numbers in the message (digits, span)."""
+        return phone_numbers(self.message.text)
+
+    def _builtin(self, name: str) -> list[Span]:
+        text = self.message.text
+        builders: dict[str, Callable[[], list[Span]]] = {
+            "@time": lambda: time_spans(text),
+            "@phone": lambda: [span for _, span in self.phones],
+            "@money": lambda: money_spans(text),
+            "@email": lambda: [m.span() for m in _EMAIL.finditer(text)],
+            "@customer_name": self._customer_name,
+            "@vehicle": self._vehicle,
+            "@trade": self._trade,
+            "@objection": self._objection,
+            "@question": lambda: [
+                (s.start, s.end) for s in self.message.sentences if s.is_question
+            ],
+        }
+        return builders[name]()
+
+    def _customer_name(self) -> list[Span]:
+        spans = [(s, e) for s, e, text in self.message.placeholders if is_name_placeholder(text)]
+        first = self.context.first_name
+        if first:
+            spans += self._words({first.lower()})
+        return sorted(spans)
+
+    def _vehicle(self) -> list[Span]:
+        make, model = self.context.vehicle_parts
+        return self._words({w for w in (make, model) if w})
+
+    def _trade(self) -> list[Span]:
+        spans = self.spans("trade_words")
+        if self.context.trade_in:
+            spans += self._words({w.lower() for w in self.context.trade_in.split()[1:3]})
+        return sorted(spans)
+
+    def _objection(self) -> list[Span]:
+        if not self.context.objection:
+            return []
+        return self.spans(f"objection_{self.context.objection}")
+
+    def spans(self, term: str) -> list[Span]:
+        """Return the spans where a family or built-in term occurs."""
+        cached = self._spans.get(term)
+        if cached is None:
+            if term.startswith("@"):
+                cached = self._builtin(term)
+            else:
+                cached = self._token_spans(self._family_tokens.get(term, []))
+            self._spans[term] = cached
+        return cached
+
+    def sentences_with(self, term: str) -> dict[int, list[Span]]:
+        """Return the spans of `term` grouped by the index of the sentence they stand in."""
+        key = f"#sentences:{term}"
+        cached = self._spans.get(key)
+        if cached is None:
+            grouped: dict[int, list[Span]] = {}
+            for span in self.spans(term):
+                grouped.setdefault(self.message.sentence_of(span[0]), []).append(span)
+            self._spans[key] = grouped  # type: ignore[assignment]
+            return grouped
+        return cached  # type: ignore[return-value]

@@ -1,0 +1,59 @@
+"""Coaching a trainee can act on: what held the level down, and an example line fitted to
+the scenario (the customer's name, the vehicle)."""
+
+from __future__ import annotations
+
+import re
+
+from trainer.scoring.context import Context
+from trainer.scoring.detectors import Finding
+from trainer.scoring.rubric import Criterion, Rubric
+
+_FIELD = re.compile(r"\{(first_name|vehicle|model)\}")
+
+
+def fill(template: str, context: Context) -> str:
+    """Fill {first_name}, {vehicle} and {model} from the context, with neutral fallbacks."""
+    _, model = context.vehicle_parts
+    values = {
+        "first_name": context.first_name or "there",
+        "vehicle": context.vehicle or "the vehicle you asked about",
+        "model": (model or "vehicle").upper() if model and len(model) <= 4 else (model or "vehicle").title(),
+    }
+    return _FIELD.sub(lambda m: values[m.group(1)], template)
+
+
+def coaching_for(
+    criterion: Criterion,
+    rubric: Rubric,
+    fired: set[str],
+    level: int,
+    capped_by: list[str],
+    findings: dict[str, Finding],
+    context: Context,
+) -> list[str]:
+    """Return the coaching lines for one criterion's result."""
+    tips: list[str] = []
+    for ref in capped_by:
+        coach = rubric.indicators[ref].coach
+        if coach:
+            tips.append(fill(coach, context))
+    for adjustment in criterion.adjust:
+        if adjustment.when in fired and adjustment.points < 0:
+            coach = rubric.indicators[adjustment.when].coach
+            if coach:
+                tips.append(fill(coach, context))
+    if level < 4 and not capped_by:
+        next_rung = next((r for r in sorted(criterion.ladder) if r > level), None)
+        if next_rung is not None:
+            for ref in criterion.ladder[next_rung].missing(fired)[:2]:
+                coach = rubric.indicators[ref].coach
+                if coach:
+                    tips.append(fill(coach, context))
+    if level < 3 and criterion.example:
+        tips.append("For example: " + fill(criterion.example, context))
+    seen: list[str] = []
+    for tip in tips:
+        if tip not in seen:
+            seen.append(tip)
+    return seen

@@ -1,0 +1,257 @@
+"""Detectors about what the message says to this customer: names, vehicle, their question,
+scenario facts, contact details, and conditions on the context itself."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from trainer.checker import Checker
+from trainer.scoring.analysis import Analysis
+from trainer.scoring.detectors import Detector, Finding, register
+from trainer.scoring.facts import FACTS
+from trainer.scoring.text import analyse
+from trainer.scoring.vehicles import MAKES, MODELS
+from trainer.yamldoc import PathKey
+
+_GREETING = re.compile(
+    r"(?:^|\n)\s*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|hola)[ ,]+"
+    r"(?:mr\.?|mrs\.?|ms\.?|miss )?([A-Z][a-zA-Z'-]+)",
+)
+_VOICE_GREETING = re.compile(
+    r"\b(?:message (?:is )?for|calling for|trying to reach) ([A-Z][a-z'-]+)"
+)
+_NOT_NAMES = frozenset(
+    "there team folks all everyone everybody sir madam friend friends valued customer guest "
+    "again neighbor neighbour there's it this".split()
+)
+
+
+@register("personalisation")
+class Personalisation(Detector):
+    """Fires when the message uses the customer's name (or a placeholder) or the vehicle."""
+
+    settings = {"field": "customer_name or vehicle"}
+    required = ("field",)
+
+    def configure(self, config: dict[str, Any], check: Checker, path: PathKey) -> None:
+        self.field = check.choice(config, "field", path, ("customer_name", "vehicle"))
+
+    def terms(self) -> set[str]:
+        return {f"@{self.field}"}
+
+    def detect(self, analysis: Analysis) -> Finding | None:
+        spans = analysis.spans(f"@{self.field}")
+        return Finding(tuple(spans)) if spans else None
+
+
+@register("wrong_name")
+class WrongName(Detector):
+    """Fires when the greeting names someone other than the customer."""
+
+    def detect(self, analysis: Analysis) -> Finding | None:
+        first = analysis.context.first_name
+        if not first:
+            return None
+        text = analysis.message.text[:600]
+        for pattern in (_GREETING, _VOICE_GREETING):
+            for match in pattern.finditer(text):
+                name = match.group(1)
+                if name.lower() in _NOT_NAMES or name.lower() == first.lower():
+                    continue
+                if name.lower() in MAKES or name.lower() in MODELS:
+                    continue
+                return Finding((match.span(1),), f"greets {name}, but the customer is {first}")
+        return None
+
+
+@register("wrong_vehicle")
+class WrongVehicle(Detector):
+    """Fires when the message names another model and never the customer's vehicle."""
+
+    def detect(self, analysis: Analysis) -> Finding | None:
+        make, model = analysis.context.vehicle_parts
+        if not model:
+            return None
+        allowed = {model, make}
+        for extra in (analysis.context.trade_in, analysis.context.customer_message):
+            if extra:
+                allowed |= {t.norm for t in analyse(extra).tokens}
+        mentions_ours = False
+        others = []
+        for token in analysis.message.tokens:
+            if token.norm == model:
+                mentions_ours = True
+            elif token.norm in MODELS and token.norm not in allowed and not token.norm.isdigit():
+                others.append(token)
+        if mentions_ours or not others:
+            return None
+        other = others[0]
+        detail = (
+            f"talks about the {analysis.message.text[other.start : other.end]}, not the {model}"
+        )
+        return Finding(((other.start, other.end),), detail)
+
+
+@register("answers_question")
+class AnswersQuestion(Detector):
+    """Checks the reply against the topics of the customer's words and their objection.
+
+    `topics` maps a topic to the family that shows it was asked and the terms that show it
+    was answered. `mode: all` fires when everything asked was answered (or nothing specific
+    was asked); `partial` when some but not all was; `none` when nothing asked was answered.
+    """
+
+    settings = {
+        "topics": "topic -> {asked: family, answered: [terms]}",
+        "mode": "all | partial | none",
+    }
+    required = ("topics", "mode")
+
+    def configure(self, config: dict[str, Any], check: Checker, path: PathKey) -> None:
+        self.mode = check.choice(config, "mode", path, ("all", "partial", "none"))
+        self.topics: dict[str, tuple[str, tuple[str, ...]]] = {}
+        topics = check.mapping(config.get("topics"), (*path, "topics"), (), open_keys=True)
+        for name, spec in (topics or {}).items():
+            spec_path = (*path, "topics", name)
+            spec = check.mapping(spec, spec_path, ("asked", "answered"))
+            if spec is None:
+                continue
+            asked = check.text(spec, "asked", spec_path)
+            answered = check.text_list(spec, "answered", spec_path, required=True)
+            self.topics[name] = (asked, answered)
+
+    def terms(self) -> set[str]:
+        out = {"@objection"}
+        for asked, answered in self.topics.values():
+            out.add(asked)
+            out |= set(answered)
+        return out
+
+    def _asked(self, analysis: Analysis) -> list[str]:
+        key = ("asked", id(self), analysis.context.customer_message)
+        cache = analysis.message.cache
+        if key not in cache:
+            words = analysis.context.customer_message
+            asked: list[str] = []
+            if words:
+                theirs = Analysis(analyse(words), analysis.context, analysis.matcher)
+                asked = [name for name, (family, _) in self.topics.items() if theirs.spans(family)]
+            cache[key] = asked
+        return cache[key]
+
+    def detect(self, analysis: Analysis) -> Finding | None:
+        asked = self._asked(analysis)
+        spans: list[tuple[int, int]] = []
+        answered, missed = [], []
+        for name in asked:
+            found = [span for term in self.topics[name][1] for span in analysis.spans(term)]
+            (answered if found else missed).append(name)
+            spans += found
+        if analysis.context.objection:
+            found = analysis.spans("@objection")
+            (answered if found else missed).append(f"objection: {analysis.context.objection}")
+            spans += found
+        detail = (
+            ", ".join(
+                part
+                for part in (
+                    f"answered {', '.join(answered)}" if answered else "",
+                    f"did not answer {', '.join(missed)}" if missed else "",
+                )
+                if part
+            )
+            or "nothing specific was asked"
+        )
+        fires = {
+            "all": not missed,
+            "partial": bool(answered) and bool(missed),
+            "none": bool(missed) and not answered,
+        }[self.mode]
+        return Finding(tuple(sorted(spans)), detail) if fires else None
+
+
+@register("scenario_facts")
+class ScenarioFacts(Detector):
+    """Checks the scenario step's facts: `missing` fires for a required fact not mentioned,
+    `forbidden` for a fact the step forbids that the message contains."""
+
+    settings = {"mode": "missing | forbidden"}
+    required = ("mode",)
+
+    def configure(self, config: dict[str, Any], check: Checker, path: PathKey) -> None:
+        self.mode = check.choice(config, "mode", path, ("missing", "forbidden"))
+
+    def terms(self) -> set[str]:
+        return {term for terms in FACTS.values() for term in terms}
+
+    def detect(self, analysis: Analysis) -> Finding | None:
+        context = analysis.context
+        facts = context.must_mention if self.mode == "missing" else context.must_not_say
+        hits: list[str] = []
+        spans: list[tuple[int, int]] = []
+        for fact in facts:
+            found = [span for term in FACTS.get(fact, ()) for span in analysis.spans(term)]
+            if self.mode == "missing" and not found:
+                hits.append(fact.replace("_", " "))
+            elif self.mode == "forbidden" and found:
+                hits.append(fact.replace("_", " "))
+                spans += found
+        if not hits:
+            return None
+        verb = "does not mention" if self.mode == "missing" else "says what this step forbids"
+        return Finding(tuple(sorted(spans)), f"{verb}: {', '.join(hits)}")
+
+
+@register("contact_details")
+class ContactDetails(Detector):
+    """Fires when the message gives a phone number or an email address."""
+
+    def terms(self) -> set[str]:
+        return {"@phone", "@email"}
+
+    def detect(self, analysis: Analysis) -> Finding | None:
+        spans = sorted(analysis.spans("@phone") + analysis.spans("@email"))
+        return Finding(tuple(spans)) if spans else None
+
+
+@register("context")
+class ContextCondition(Detector):
+    """Fires when the context matches: `follow_up_touch`, `channel`, `stage`,
+    `has_customer_message`, `has_objection` (all given conditions must hold)."""
+
+    settings = {
+        "follow_up_touch": "true for day 1 and later touches, false for the first response",
+        "channel": "list of channels",
+        "stage": "list of stages",
+        "has_customer_message": "true or false",
+        "has_objection": "true or false",
+    }
+
+    def configure(self, config: dict[str, Any], check: Checker, path: PathKey) -> None:
+        self.conditions: dict[str, Any] = {}
+        for key in ("follow_up_touch", "has_customer_message", "has_objection"):
+            if key in config:
+                if not isinstance(config[key], bool):
+                    check.problem((*path, key), "must be true or false")
+                self.conditions[key] = config[key]
+        for key in ("channel", "stage"):
+            if key in config:
+                self.conditions[key] = check.text_list(config, key, path)
+        if not self.conditions:
+            check.problem(path, "a context indicator needs at least one condition")
+
+    def detect(self, analysis: Analysis) -> Finding | None:
+        context = analysis.context
+        actual = {
+            "follow_up_touch": context.is_follow_up_touch,
+            "has_customer_message": bool(context.customer_message),
+            "has_objection": bool(context.objection),
+            "channel": context.channel,
+            "stage": context.stage,
+        }
+        for key, wanted in self.conditions.items():
+            value = actual[key]
+            if (value not in wanted) if isinstance(wanted, tuple) else (value != wanted):
+                return None
+        return Finding()

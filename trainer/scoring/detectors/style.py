@@ -1,0 +1,190 @@
+"""Detectors about how a message is written: shouting, exclamation runs, length, walls of
+text, repetition and keyword salad."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+from trainer.checker import Checker
+from trainer.scoring.analysis import Analysis
+from trainer.scoring.detectors import Detector, Finding, register
+from trainer.scoring.language import FUNCTION_WORDS
+from trainer.yamldoc import PathKey
+
+_CAPS_WORD = re.compile(r"\b[A-Z][A-Z'’]{2,}\b")
+_EXCLAMATION_RUN = re.compile(r"!{2,}|(?:!\s*){3,}")
+_ACRONYMS = frozenset(
+    """AWD FWD RWD 4WD APR OTD MSRP VIN SUV SUVS CPO GPS USB LED MPG HEV PHEV DMV BDC ISM CEO
+    USA XLE XLT SEL LTZ RST SXT TRD SR5 EXL LTD AMG BMW GMC CARFAX AUTOCHECK OEM DOC FAQ
+    ASAP LLC INC TOYOTA HONDA FORD NISSAN KIA HYUNDAI JEEP RAM MAZDA SUBARU CHEVY GM AM PM
+    CAR SMS URL ATM EOD COB PST EST CST MST HOA GAP KBB NADA JD APP ADAS ACC DVD CD""".split()
+)
+_PARAGRAPH = re.compile(r"\n\s*\n")
+
+
+@register("caps")
+class Caps(Detector):
+    """Fires when at least `min_words` words (three letters or more) are in capitals,
+    ignoring common acronyms and the vehicle's own name."""
+
+    settings = {"min_words": "how many shouted words fire it (default 2)"}
+
+    def configure(self, config: dict[str, Any], check: Checker, path: PathKey) -> None:
+        self.min_words = check.integer(
+            config, "min_words", path, required=False, minimum=1, default=2
+        )
+
+    def detect(self, analysis: Analysis) -> Finding | None:
+        vehicle = {w.upper() for w in (analysis.context.vehicle or "").replace("-", " ").split()}
+        spans = [
+            m.span()
+            for m in _CAPS_WORD.finditer(analysis.message.text)
+            if m.group().strip("'’") not in _ACRONYMS and m.group() not in vehicle
+        ]
+        if len(spans) < self.min_words:
+            return None
+        return Finding(tuple(spans), f"{len(spans)} words in capitals")
+
+
+@register("exclamations")
+class Exclamations(Detector):
+    """Fires on runs of exclamation marks ("!!", "! ! !") or more than `max_total` in all."""
+
+    settings = {"max_total": "how many single exclamation marks are tolerated (default 2)"}
+
+    def configure(self, config: dict[str, Any], check: Checker, path: PathKey) -> None:
+        self.max_total = check.integer(
+            config, "max_total", path, required=False, minimum=0, default=2
+        )
+
+    def detect(self, analysis: Analysis) -> Finding | None:
+        text = analysis.message.text
+        runs = [m.span() for m in _EXCLAMATION_RUN.finditer(text)]
+        if runs:
+            return Finding(tuple(runs), "runs of exclamation marks")
+        marks = [(m.start(), m.end()) for m in re.finditer("!", text)]
+        if len(marks) > self.max_total:
+            return Finding(tuple(marks), f"{len(marks)} exclamation marks")
+        return None
+
+
+@register("length")
+class Length(Detector):
+    """Fires when the message is longer than `over` or shorter than `under`, counted in
+    `unit`: words, chars, or seconds (spoken, at `wpm` words a minute)."""
+
+    settings = {
+        "unit": "words | chars | seconds",
+        "over": "fires above this",
+        "under": "fires below this",
+        "wpm": "speaking rate for seconds (default 150)",
+    }
+    required = ("unit",)
+
+    def configure(self, config: dict[str, Any], check: Checker, path: PathKey) -> None:
+        self.unit = check.choice(config, "unit", path, ("words", "chars", "seconds"))
+        self.over = check.integer(config, "over", path, required=False, minimum=1, default=0)
+        self.under = check.integer(config, "under", path, required=False, minimum=1, default=0)
+        self.wpm = check.integer(config, "wpm", path, required=False, minimum=60, default=150)
+        if bool(self.over) == bool(self.under):
+            check.problem(path, "give exactly one of `over` or `under`")
+
+    def measure(self, analysis: Analysis) -> float:
+        """Return the message's size in this detector's unit."""
+        words = analysis.message.word_count
+        if self.unit == "chars":
+            return len(analysis.message.text)
+        if self.unit == "seconds":
+            return round(words * 60 / self.wpm, 1)
+        return words
+
+    def detect(self, analysis: Analysis) -> Finding | None:
+        size = self.measure(analysis)
+        if not analysis.message.text:
+            return None
+        if (self.over and size > self.over) or (self.under and size < self.under):
+            limit = f"over {self.over}" if self.over else f"under {self.under}"
+            return Finding((), f"{size:g} {self.unit} ({limit})")
+        return None
+
+
+@register("wall_of_text")
+class WallOfText(Detector):
+    """Fires when a paragraph runs longer than `max_words` without a break."""
+
+    settings = {"max_words": "the longest paragraph tolerated"}
+    required = ("max_words",)
+
+    def configure(self, config: dict[str, Any], check: Checker, path: PathKey) -> None:
+        self.max_words = check.integer(config, "max_words", path, minimum=10)
+
+    def detect(self, analysis: Analysis) -> Finding | None:
+        text = analysis.message.text
+        start = 0
+        for piece in [*_PARAGRAPH.finditer(text), None]:
+            end = piece.start() if piece else len(text)
+            words = len(text[start:end].split())
+            if words > self.max_words:
+                return Finding(((start, end),), f"a {words}-word paragraph")
+            start = piece.end() if piece else end
+        return None
+
+
+def _sentence_key(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+@register("repetition")
+class Repetition(Detector):
+    """Fires when one sentence (three words or more) appears `min_repeats` times or more."""
+
+    settings = {"min_repeats": "how many copies of a sentence fire it (default 3)"}
+
+    def configure(self, config: dict[str, Any], check: Checker, path: PathKey) -> None:
+        self.min_repeats = check.integer(
+            config, "min_repeats", path, required=False, minimum=2, default=3
+        )
+
+    def detect(self, analysis: Analysis) -> Finding | None:
+        text = analysis.message.text
+        keys: dict[str, list[tuple[int, int]]] = {}
+        for sentence in analysis.message.sentences:
+            key = _sentence_key(text[sentence.start : sentence.end])
+            if len(key.split()) >= 3:
+                keys.setdefault(key, []).append((sentence.start, sentence.end))
+        spans = max(keys.values(), key=len, default=[])
+        if len(spans) >= self.min_repeats:
+            return Finding(tuple(spans), f"the same sentence {len(spans)} times")
+        return None
+
+
+@register("keyword_stuffing")
+class KeywordStuffing(Detector):
+    """Fires on keyword salad: too few function words to be sentences, or one word making up
+    too much of the message."""
+
+    settings = {
+        "min_function_share": "share of function words below which it fires (default 0.15)",
+        "max_word_share": "share of the commonest content word above which it fires (default 0.2)",
+    }
+
+    def configure(self, config: dict[str, Any], check: Checker, path: PathKey) -> None:
+        self.min_function_share = float(config.get("min_function_share", 0.15))
+        self.max_word_share = float(config.get("max_word_share", 0.2))
+
+    def detect(self, analysis: Analysis) -> Finding | None:
+        words = [t.norm for t in analysis.message.tokens if t.norm.isalpha()]
+        if len(words) < 8:
+            return None
+        function = sum(1 for w in words if w in FUNCTION_WORDS)
+        span = ((0, len(analysis.message.text)),)
+        if function / len(words) < self.min_function_share:
+            return Finding(span, f"only {function} of {len(words)} words hold sentences together")
+        content = Counter(w for w in words if w not in FUNCTION_WORDS and len(w) > 2)
+        if content and len(words) >= 12:
+            word, count = content.most_common(1)[0]
+            if count / len(words) > self.max_word_share:
+                return Finding(span, f"'{word}' is {count} of {len(words)} words")
+        return None

@@ -1,0 +1,84 @@
+"""Detectors for spoken messages: the callback number (said how often), and the caller
+saying who they are and where they are calling from."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+from trainer.checker import Checker
+from trainer.scoring.analysis import Analysis
+from trainer.scoring.detectors import Detector, Finding, register
+from trainer.scoring.patterns import normalise_number
+from trainer.yamldoc import PathKey
+
+_SELF_NAME = re.compile(
+    r"\b(?:this is|my name is|it is|it's|i am|i'm)\s+([A-Z][a-z'-]+)|\b([A-Z][a-z'-]+) here\b"
+)
+_FROM_STORE = re.compile(
+    r"\b(?:from|with|at|over at|here at)\s+(?:the\s+)?([A-Z][\w'&-]*(?:\s+[A-Z][\w'&-]*){0,3})"
+)
+_NOT_CALLER = frozenset("Hi Hello Hey The I It This That".split())
+
+
+@register("callback_number")
+class CallbackNumber(Detector):
+    """Fires when the same callback number is given at least `min_times` times."""
+
+    settings = {"min_times": "how many times the number must be said (default 1)"}
+
+    def configure(self, config: dict[str, Any], check: Checker, path: PathKey) -> None:
+        self.min_times = check.integer(
+            config, "min_times", path, required=False, minimum=1, default=1
+        )
+
+    def terms(self) -> set[str]:
+        return {"@phone"}
+
+    def detect(self, analysis: Analysis) -> Finding | None:
+        phones = analysis.phones
+        if not phones:
+            return None
+        counts = Counter(normalise_number(digits) for digits, _ in phones)
+        number, times = counts.most_common(1)[0]
+        if times < self.min_times:
+            return None
+        spans = tuple(span for digits, span in phones if normalise_number(digits) == number)
+        return Finding(spans, f"number {number[:3]}-{number[3:]} given {times} time(s)")
+
+
+@register("self_intro")
+class SelfIntro(Detector):
+    """Fires when the caller gives their own name (`part: name`), their dealership
+    (`part: dealership`), or both (`part: both`)."""
+
+    settings = {"part": "name | dealership | both"}
+    required = ("part",)
+
+    def configure(self, config: dict[str, Any], check: Checker, path: PathKey) -> None:
+        self.part = check.choice(config, "part", path, ("name", "dealership", "both"))
+
+    def terms(self) -> set[str]:
+        return {"dealership_name"}
+
+    def detect(self, analysis: Analysis) -> Finding | None:
+        text = analysis.message.text
+        name = next(
+            (m for m in _SELF_NAME.finditer(text) if (m.group(1) or m.group(2)) not in _NOT_CALLER),
+            None,
+        )
+        store_spans = list(analysis.spans("dealership_name"))
+        store = _FROM_STORE.search(text)
+        if store and store.group(1).split()[0] not in _NOT_CALLER:
+            store_spans.append(store.span(1))
+        spans: list[tuple[int, int]] = []
+        if self.part in ("name", "both"):
+            if not name:
+                return None
+            spans.append(name.span())
+        if self.part in ("dealership", "both"):
+            if not store_spans:
+                return None
+            spans.append(min(store_spans))
+        return Finding(tuple(spans))

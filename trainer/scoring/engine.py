@@ -1,0 +1,116 @@
+"""The scoring engine: turn a message into a scorecard under a rubric.
+
+For each criterion the level is the highest ladder rung whose requirement holds, plus any
+adjustments, limited by caps; every indicator that moved the level becomes evidence, and the
+indicators missing for the next rung become coaching. Pure and deterministic: no clock, no
+randomness, no I/O.
+"""
+
+from __future__ import annotations
+
+from trainer.scoring.analysis import Analysis
+from trainer.scoring.coaching import coaching_for, fill
+from trainer.scoring.context import Context
+from trainer.scoring.detectors import Finding
+from trainer.scoring.language import looks_english
+from trainer.scoring.rubric import Criterion, Rubric
+from trainer.scoring.scorecard import CriterionResult, Evidence, Scorecard
+from trainer.scoring.text import MAX_ANALYSED_CHARS, analyse
+
+
+def _evidence(
+    criterion: Criterion, rubric: Rubric, ref: str, finding: Finding, effect: str, text: str
+) -> Evidence:
+    indicator = rubric.indicators[ref]
+    quotes = tuple(text[s:e].strip()[:200] for s, e in finding.spans[:5])
+    return Evidence(criterion.id, ref, indicator.label, effect, finding.spans, quotes, finding.detail)
+
+
+def _grade_criterion(
+    criterion: Criterion, rubric: Rubric, findings: dict[str, Finding], context: Context, text: str
+) -> CriterionResult:
+    fired = set(findings)
+    level = 0
+    for rung in sorted(criterion.ladder, reverse=True):
+        if criterion.ladder[rung].holds(fired):
+            level = rung
+            break
+    evidence: list[Evidence] = []
+    if level:
+        for ref in sorted(criterion.ladder[level].refs() & fired):
+            evidence.append(
+                _evidence(criterion, rubric, ref, findings[ref], f"reached level {level}", text)
+            )
+    for adjustment in criterion.adjust:
+        if adjustment.when in fired:
+            level += adjustment.points
+            sign = "+" if adjustment.points > 0 else ""
+            evidence.append(
+                _evidence(criterion, rubric, adjustment.when, findings[adjustment.when],
+                          f"{sign}{adjustment.points}", text)
+            )  # fmt: skip
+    level = max(0, min(4, level))
+    capped_by: list[str] = []
+    for cap in criterion.caps:
+        if cap.when in fired and not (cap.unless and cap.unless in fired) and level > cap.max:
+            level = cap.max
+            capped_by.append(cap.when)
+            evidence.append(
+                _evidence(criterion, rubric, cap.when, findings[cap.when], f"capped at {cap.max}", text)
+            )
+    tips = coaching_for(criterion, rubric, fired, level, capped_by, findings, context)
+    return CriterionResult(
+        criterion.id,
+        criterion.title,
+        level,
+        criterion.levels.get(level, ""),
+        tuple(evidence),
+        tuple(tips),
+    )
+
+
+def grade(message: str, rubric: Rubric, context: Context | None = None) -> Scorecard:
+    """Grade one message under a rubric and return its scorecard."""
+    context = context or Context(channel=rubric.channel)
+    analysed = analyse(message if isinstance(message, str) else "")
+    notices: list[str] = []
+    if analysed.was_html:
+        notices.append("The message was HTML; it was graded on its text with the tags removed.")
+    if analysed.truncated:
+        notices.append(
+            f"The message is very long; only its first {MAX_ANALYSED_CHARS:,} characters were graded."
+        )
+    stats = {"words": analysed.word_count, "characters": len(analysed.text)}
+    if not analysed.text:
+        notices.append("The message is empty: there is nothing to grade.")
+    elif not looks_english([t.norm for t in analysed.tokens]):
+        notices.append(
+            "The message does not look like English; Reconnect grades English messages only, "
+            "so no levels were given."
+        )
+        results = tuple(
+            CriterionResult(c.id, c.title, None, "not graded") for c in rubric.criteria
+        )
+        return Scorecard(rubric.id, rubric.version, context.channel, results, None,
+                         analysed.text, tuple(notices), "other", stats)  # fmt: skip
+    analysis = Analysis(analysed, context, rubric.matcher)
+    findings: dict[str, Finding] = {}
+    if analysed.text:
+        for ref, indicator in rubric.indicators.items():
+            finding = indicator.detector.detect(analysis)
+            if finding is not None:
+                findings[ref] = finding
+    results = tuple(
+        _grade_criterion(c, rubric, findings, context, analysed.text) for c in rubric.criteria
+    )
+    total_weight = sum(c.weight for c in rubric.criteria) or 1
+    overall = round(
+        sum((r.level or 0) / 4 * c.weight for r, c in zip(results, rubric.criteria, strict=True))
+        * 100
+        / total_weight
+    )
+    return Scorecard(rubric.id, rubric.version, context.channel, results, overall,
+                     analysed.text, tuple(notices), "en", stats)  # fmt: skip
+
+
+__all__ = ["fill", "grade"]

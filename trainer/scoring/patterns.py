@@ -1,0 +1,149 @@
+"""Built-in text patterns: specific times and dates, phone numbers, money amounts.
+
+Phone numbers are found written ("(555) 014-2290") and spoken ("five five five, oh one four
+two", "double five"), because voicemail transcripts spell digits out. Every function returns
+character spans in the analysed text.
+"""
+
+from __future__ import annotations
+
+import re
+
+Span = tuple[int, int]
+
+_DAYS = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?s?"
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_TIME_PARTS = [
+    r"\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)(?![a-z])",  # 4 pm, 10:30am
+    r"\d{1,2}:\d{2}",  # 4:15
+    r"noon|midnight|lunch ?time|end of (?:the )?(?:day|business)|close of business",
+    r"(?:today|tonight|tomorrow)(?: (?:morning|afternoon|evening|night))?",
+    r"this (?:morning|afternoon|evening)",
+    rf"(?:this|next|on|by|until|through|before|after) {_DAYS}",
+    rf"{_DAYS}(?: (?:morning|afternoon|evening|night))?",
+    rf"{_MONTHS}\.? \d{{1,2}}(?:st|nd|rd|th)?",
+    rf"\d{{1,2}}(?:st|nd|rd|th)? of {_MONTHS}",
+    r"\d{1,2}/\d{1,2}(?:/\d{2,4})?",
+    r"(?:after|before|by|around|at) (?:\d{1,2}(?::\d{2})?|one|two|three|four|five|six|seven"
+    r"|eight|nine|ten|eleven|twelve)\b",
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"(?: (?:thirty|fifteen|forty-five|o'clock))? (?:a\.?m\.?|p\.?m\.?|o'clock)",
+    r"(?:for|within|in) (?:the next )?(?:\d+|one|two|three|five|seven|ten|fourteen|thirty)"
+    r" (?:days?|hours?)",
+    r"good (?:for|through) (?:\d+|one|two|three|five|seven|ten|fourteen|thirty) days?",
+]
+_TIME = re.compile(r"\b(?:" + "|".join(_TIME_PARTS) + r")\b", re.I)
+_PHONE = re.compile(
+    r"(?<![\d$])(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}(?!\d)|\b\d{3}-\d{4}\b"
+)
+_MONEY = re.compile(
+    r"\$\s?\d[\d,]*(?:\.\d+)?\s?[kK]?\b|\b\d[\d,]{2,}(?:\.\d\d)? ?(?:dollars|bucks)\b"
+    r"|\b\d+(?:\.\d+)?\s?(?:k|grand)\b(?! miles)",
+    re.I,
+)
+_SPOKEN_MONEY = re.compile(
+    r"\b(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
+    r"eighty|ninety|hundred)[\s-]+)+(?:thousand|hundred|dollars|bucks|grand)\b(?! miles)",
+    re.I,
+)
+
+_DIGIT_WORDS = {
+    "zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4",
+    "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
+}  # fmt: skip
+_TEENS_TENS = {
+    "ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13", "fourteen": "14",
+    "fifteen": "15", "sixteen": "16", "seventeen": "17", "eighteen": "18", "nineteen": "19",
+    "twenty": "2", "thirty": "3", "forty": "4", "fifty": "5", "sixty": "6", "seventy": "7",
+    "eighty": "8", "ninety": "9",
+}  # fmt: skip
+_REPEAT = {"double": 2, "triple": 3}
+_NUMBER_PIECE = re.compile(r"\d+|[a-z]+", re.I)
+_SEPARATORS = re.compile(r"^[\s,.\-–—()/]*(?:dash|hyphen|and)?[\s,.\-–—()/]*$", re.I)
+
+
+def time_spans(text: str) -> list[Span]:
+    """Return spans of specific times, days and dates ("4:15", "Thursday", "Nov 30")."""
+    return [m.span() for m in _TIME.finditer(text)]
+
+
+def money_spans(text: str) -> list[Span]:
+    """Return spans of money amounts, written or spoken ("$38,995", "twenty nine thousand")."""
+    spans = [m.span() for m in _MONEY.finditer(text)]
+    spans += [m.span() for m in _SPOKEN_MONEY.finditer(text)]
+    return sorted(spans)
+
+
+def _spoken_runs(text: str) -> list[tuple[str, Span]]:
+    """Collect runs of spoken or written digits: each run's digits and its span."""
+    runs: list[tuple[str, Span]] = []
+    digits, start, end, last_end = "", -1, -1, 0
+    repeat = 1
+    pending_tens = False
+
+    def close() -> None:
+        nonlocal digits, start, repeat, pending_tens
+        if len(digits) >= 7:
+            runs.append((digits, (start, end)))
+        digits, start, repeat, pending_tens = "", -1, 1, False
+
+    for match in _NUMBER_PIECE.finditer(text):
+        piece = match.group().lower()
+        gap = text[last_end : match.start()]
+        if digits and not _SEPARATORS.match(gap):
+            close()
+        last_end = match.end()
+        if piece.isdigit():
+            value = piece
+        elif piece in _DIGIT_WORDS and not (piece == "o" and not digits):
+            value = _DIGIT_WORDS[piece]
+            if pending_tens and value != "0":
+                digits = digits[:-1]  # "fifty five" -> 55, not 505
+        elif piece in _TEENS_TENS:
+            value = _TEENS_TENS[piece]
+            if len(value) == 1:
+                value += "0"
+        elif piece in _REPEAT and (digits or start == -1):
+            repeat = _REPEAT[piece]
+            if start == -1:
+                start = match.start()
+            continue
+        else:
+            if digits:
+                close()
+            repeat = 1
+            continue
+        if start == -1:
+            start = match.start()
+        pending_tens = piece in _TEENS_TENS and len(_TEENS_TENS[piece]) == 1
+        digits += value * repeat if len(value) == 1 else value
+        repeat = 1
+        end = match.end()
+    if digits:
+        close()
+    return runs
+
+
+def phone_numbers(text: str) -> list[tuple[str, Span]]:
+    """Return every phone number (digits only) with its span, written or spoken."""
+    found: list[tuple[str, Span]] = []
+    for match in _PHONE.finditer(text):
+        digits = re.sub(r"\D", "", match.group())
+        if len(digits) == 11 and digits.startswith("1"):
+            digits = digits[1:]
+        found.append((digits, match.span()))
+    for digits, span in _spoken_runs(text):
+        if any(s[0] <= span[0] < s[1] or span[0] <= s[0] < span[1] for _, s in found):
+            continue
+        if len(digits) in (7, 10) or (len(digits) == 11 and digits.startswith("1")):
+            found.append((digits[-10:] if len(digits) == 11 else digits, span))
+    return sorted(found, key=lambda item: item[1])
+
+
+def normalise_number(digits: str) -> str:
+    """Return the comparable form of a phone number: the last seven digits."""
+    return re.sub(r"\D", "", digits)[-7:]

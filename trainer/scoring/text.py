@@ -1,0 +1,170 @@
+"""Turn a raw message into the analysed form every detector reads.
+
+HTML email bodies are reduced to their text, CRM placeholders are recognised, and the text is
+split into sentences and normalised word tokens that keep their character spans, so evidence
+can point at the trainee's own words. Contractions are expanded ("I'll" -> "i will") so phrase
+lists match either spelling.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+MAX_ANALYSED_CHARS = 20_000  # a 50 KB paste is graded on its first 20,000 characters
+
+_TAG = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<[^>]{1,500}>", re.S | re.I)
+_BLOCK_TAG = re.compile(r"<\s*(br|/p|/div|/li|/h\d|/tr|p|div|li|tr)\b[^>]*>", re.I)
+_LOOKS_HTML = re.compile(r"<\s*(html|body|p|br|div|span|table|td|li|ul|b|strong|a|font)\b", re.I)
+PLACEHOLDER = re.compile(
+    r"\{\{\s*[A-Za-z_][\w .]*\}\}|\[\s*[A-Z][A-Za-z _]*\]|\{\s*[A-Za-z][A-Za-z_]*\s*\}"
+)
+_NAME_PLACEHOLDER = re.compile(r"first|name|customer|client|prospect", re.I)
+_TOKEN = re.compile(r"[A-Za-z0-9$]+(?:['’\-.,:/][A-Za-z0-9]+)*")
+_SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s|$)|\n\s*\n|\n(?=\s*[-*•\d])|\n")
+
+CONTRACTIONS = {
+    "i'll": ("i", "will"),
+    "we'll": ("we", "will"),
+    "you'll": ("you", "will"),
+    "i'd": ("i", "would"),
+    "we'd": ("we", "would"),
+    "you'd": ("you", "would"),
+    "i'm": ("i", "am"),
+    "i've": ("i", "have"),
+    "we've": ("we", "have"),
+    "you've": ("you", "have"),
+    "we're": ("we", "are"),
+    "you're": ("you", "are"),
+    "they're": ("they", "are"),
+    "it's": ("it", "is"),
+    "that's": ("that", "is"),
+    "what's": ("what", "is"),
+    "there's": ("there", "is"),
+    "here's": ("here", "is"),
+    "let's": ("let", "us"),
+    "don't": ("do", "not"),
+    "doesn't": ("does", "not"),
+    "didn't": ("did", "not"),
+    "can't": ("can", "not"),
+    "cannot": ("can", "not"),
+    "won't": ("will", "not"),
+    "isn't": ("is", "not"),
+    "aren't": ("are", "not"),
+    "wasn't": ("was", "not"),
+    "haven't": ("have", "not"),
+    "hasn't": ("has", "not"),
+    "shouldn't": ("should", "not"),
+    "wouldn't": ("would", "not"),
+    "couldn't": ("could", "not"),
+    "im": ("i", "am"),
+    "ill": ("i", "will"),
+    "dont": ("do", "not"),
+    "u": ("you",),
+    "ur": ("your",),
+    "pls": ("please",),
+    "thx": ("thanks",),
+}
+
+
+@dataclass(frozen=True)
+class Token:
+    """A normalised word and where it stands in the analysed text."""
+
+    norm: str
+    start: int
+    end: int
+    sentence: int
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence (or line) of the analysed text."""
+
+    start: int
+    end: int
+    is_question: bool
+    first_token: int
+    last_token: int  # exclusive
+
+
+@dataclass
+class Message:
+    """The analysed form of one message: text, tokens, sentences and placeholders."""
+
+    raw: str
+    text: str
+    tokens: list[Token]
+    sentences: list[Sentence]
+    placeholders: list[tuple[int, int, str]]
+    was_html: bool = False
+    truncated: bool = False
+    cache: dict = field(default_factory=dict)
+
+    @property
+    def word_count(self) -> int:
+        """Return the number of words as a reader counts them."""
+        return self.cache.setdefault("word_count", len(self.text.split()))
+
+    def sentence_of(self, start: int) -> int:
+        """Return the index of the sentence containing character `start`."""
+        for index, sentence in enumerate(self.sentences):
+            if sentence.start <= start < sentence.end:
+                return index
+        return max(len(self.sentences) - 1, 0)
+
+
+def strip_html(raw: str) -> str:
+    """Reduce an HTML body to readable text, keeping paragraph breaks."""
+    text = _BLOCK_TAG.sub("\n", raw)
+    text = _TAG.sub(" ", text)
+    text = html.unescape(text)
+    text = re.sub(r"[ \t\r\f\v]+", " ", text)
+    return re.sub(r"\n\s*\n\s*(\n\s*)+", "\n\n", text).strip()
+
+
+def _split_sentences(text: str) -> list[tuple[int, int]]:
+    spans = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end()
+        if text[start:end].strip():
+            spans.append((start, end))
+        start = end
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def analyse(raw: str) -> Message:
+    """Analyse a message: strip HTML, find placeholders, tokenise and split sentences."""
+    raw = raw if isinstance(raw, str) else str(raw)
+    was_html = bool(_LOOKS_HTML.search(raw[:5000]))
+    text = strip_html(raw) if was_html else raw.replace("\r\n", "\n").strip()
+    truncated = len(text) > MAX_ANALYSED_CHARS
+    if truncated:
+        text = text[:MAX_ANALYSED_CHARS]
+    placeholders = [(m.start(), m.end(), m.group()) for m in PLACEHOLDER.finditer(text)]
+
+    sentence_spans = _split_sentences(text)
+    tokens: list[Token] = []
+    sentences: list[Sentence] = []
+    for index, (s_start, s_end) in enumerate(sentence_spans):
+        first = len(tokens)
+        for match in _TOKEN.finditer(text, s_start, s_end):
+            word = match.group().lower().replace("’", "'").rstrip(".,:")
+            expanded = CONTRACTIONS.get(word)
+            if expanded:
+                tokens.extend(Token(part, match.start(), match.end(), index) for part in expanded)
+            else:
+                tokens.append(Token(word, match.start(), match.end(), index))
+        chunk = text[s_start:s_end].rstrip()
+        is_question = chunk.endswith("?") or chunk.rstrip("\"')]").endswith("?")
+        sentences.append(Sentence(s_start, s_end, is_question, first, len(tokens)))
+    return Message(raw, text, tokens, sentences, placeholders, was_html, truncated)
+
+
+def is_name_placeholder(placeholder: str) -> bool:
+    """Return True if a CRM placeholder stands for the customer's name."""
+    return bool(_NAME_PLACEHOLDER.search(placeholder))
