@@ -18,7 +18,9 @@ def fill(template: str, context: Context) -> str:
     values = {
         "first_name": context.first_name or "there",
         "vehicle": context.vehicle or "the vehicle you asked about",
-        "model": (model or "vehicle").upper() if model and len(model) <= 4 else (model or "vehicle").title(),
+        "model": (model or "vehicle").upper()
+        if model and len(model) <= 4
+        else (model or "vehicle").title(),
     }
     return _FIELD.sub(lambda m: values[m.group(1)], template)
 

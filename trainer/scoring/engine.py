@@ -23,7 +23,9 @@ def _evidence(
 ) -> Evidence:
     indicator = rubric.indicators[ref]
     quotes = tuple(text[s:e].strip()[:200] for s, e in finding.spans[:5])
-    return Evidence(criterion.id, ref, indicator.label, effect, finding.spans, quotes, finding.detail)
+    return Evidence(
+        criterion.id, ref, indicator.label, effect, finding.spans, quotes, finding.detail
+    )
 
 
 def _grade_criterion(
@@ -56,7 +58,9 @@ def _grade_criterion(
             level = cap.max
             capped_by.append(cap.when)
             evidence.append(
-                _evidence(criterion, rubric, cap.when, findings[cap.when], f"capped at {cap.max}", text)
+                _evidence(
+                    criterion, rubric, cap.when, findings[cap.when], f"capped at {cap.max}", text
+                )
             )
     tips = coaching_for(criterion, rubric, fired, level, capped_by, findings, context)
     return CriterionResult(
@@ -88,9 +92,7 @@ def grade(message: str, rubric: Rubric, context: Context | None = None) -> Score
             "The message does not look like English; Reconnect grades English messages only, "
             "so no levels were given."
         )
-        results = tuple(
-            CriterionResult(c.id, c.title, None, "not graded") for c in rubric.criteria
-        )
+        results = tuple(CriterionResult(c.id, c.title, None, "not graded") for c in rubric.criteria)
         return Scorecard(rubric.id, rubric.version, context.channel, results, None,
                          analysed.text, tuple(notices), "other", stats)  # fmt: skip
     analysis = Analysis(analysed, context, rubric.matcher)
@@ -100,9 +102,12 @@ def grade(message: str, rubric: Rubric, context: Context | None = None) -> Score
             finding = indicator.detector.detect(analysis)
             if finding is not None:
                 findings[ref] = finding
-    results = tuple(
-        _grade_criterion(c, rubric, findings, context, analysed.text) for c in rubric.criteria
-    )
+    if analysed.text:
+        results = tuple(
+            _grade_criterion(c, rubric, findings, context, analysed.text) for c in rubric.criteria
+        )
+    else:
+        results = tuple(CriterionResult(c.id, c.title, 0, c.levels.get(0, "")) for c in rubric.criteria)
     total_weight = sum(c.weight for c in rubric.criteria) or 1
     overall = round(
         sum((r.level or 0) / 4 * c.weight for r, c in zip(results, rubric.criteria, strict=True))

@@ -16,6 +16,11 @@ _MONTHS = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
+_ORDINALS = (
+    r"(?:(?:twenty|thirty)[- ]?)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)"
+    r"|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth"
+    r"|eighteenth|nineteenth|twentieth|thirtieth"
+)
 _TIME_PARTS = [
     r"\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)(?![a-z])",  # 4 pm, 10:30am
     r"\d{1,2}:\d{2}",  # 4:15
@@ -27,6 +32,8 @@ _TIME_PARTS = [
     rf"{_MONTHS}\.? \d{{1,2}}(?:st|nd|rd|th)?",
     rf"\d{{1,2}}(?:st|nd|rd|th)? of {_MONTHS}",
     r"\d{1,2}/\d{1,2}(?:/\d{2,4})?",
+    r"the \d{1,2}(?:st|nd|rd|th)",
+    rf"(?:through|until|till|on|by|before|after|ends?|ending|expires?) the (?:{_ORDINALS})",
     r"(?:after|before|by|around|at) (?:\d{1,2}(?::\d{2})?|one|two|three|four|five|six|seven"
     r"|eight|nine|ten|eleven|twelve)\b",
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"

@@ -22,7 +22,9 @@ PLACEHOLDER = re.compile(
 )
 _NAME_PLACEHOLDER = re.compile(r"first|name|customer|client|prospect", re.I)
 _TOKEN = re.compile(r"[A-Za-z0-9$]+(?:['’\-.,:/][A-Za-z0-9]+)*")
-_SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s|$)|\n\s*\n|\n(?=\s*[-*•\d])|\n")
+# A single line break ends a sentence unless the next line carries on in lower case (a hard
+# wrap in a plain-text email); blank lines and list items always do.
+_SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s|$)|\n\s*\n|\n(?![ \t]*[a-z(])")
 
 CONTRACTIONS = {
     "i'll": ("i", "will"),

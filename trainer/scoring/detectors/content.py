@@ -15,8 +15,8 @@ from trainer.scoring.vehicles import MAKES, MODELS
 from trainer.yamldoc import PathKey
 
 _GREETING = re.compile(
-    r"(?:^|\n)\s*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|hola)[ ,]+"
-    r"(?:mr\.?|mrs\.?|ms\.?|miss )?([A-Z][a-zA-Z'-]+)",
+    r"(?:^|\n)\s*(?i:hi|hello|hey|dear|good (?:morning|afternoon|evening)|hola)[ ,]+"
+    r"(?i:mr\.?|mrs\.?|ms\.?|miss )?([A-Z][a-zA-Z'-]+)",
 )
 _VOICE_GREETING = re.compile(
     r"\b(?:message (?:is )?for|calling for|trying to reach) ([A-Z][a-z'-]+)"
