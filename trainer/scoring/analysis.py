@@ -108,6 +108,9 @@ class Analysis:
                 cached = self._builtin(term)
             else:
                 cached = self._token_spans(self._family_tokens.get(term, []))
+                # A family may name built-ins too ("@money" in price_answer).
+                for entry in self.matcher.builtins_in(term):
+                    cached = sorted(cached + self.spans(entry))
             self._spans[term] = cached
         return cached
 

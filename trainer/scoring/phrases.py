@@ -42,11 +42,19 @@ class PhraseMatcher:
     def __init__(self, families: dict[str, Iterable[str]]):
         self._root = _Node()
         self.families = {name: tuple(phrases) for name, phrases in families.items()}
+        self._builtins: dict[str, tuple[str, ...]] = {}
         for name, phrases in self.families.items():
+            self._builtins[name] = tuple(p for p in phrases if p.startswith("@"))
             for phrase in phrases:
+                if phrase.startswith("@"):
+                    continue
                 words = phrase_tokens(phrase)
                 if words:
                     self._add(words, name)
+
+    def builtins_in(self, family: str) -> tuple[str, ...]:
+        """Return the @built-ins a family names alongside its phrases."""
+        return self._builtins.get(family, ())
 
     def _add(self, words: list[str], family: str) -> None:
         node = self._root

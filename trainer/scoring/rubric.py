@@ -313,6 +313,7 @@ def build_rubric(data: Any, locator: Locator, file: str, shared: dict[str, list[
         indicators[indicator.id] = indicator
     terms = set().union(*(i.detector.terms() for i in indicators.values())) | fact_terms()
     terms |= {f"objection_{name}" for name in _objections()} | {"trade_words"}
+    terms |= {p for name in list(terms) for p in families.get(name, ()) if p.startswith("@")}
     for term in sorted(terms):
         if not term.startswith("@") and term not in families:
             check.problem(

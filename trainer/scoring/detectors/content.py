@@ -10,16 +10,23 @@ from trainer.checker import Checker
 from trainer.scoring.analysis import Analysis
 from trainer.scoring.detectors import Detector, Finding, register
 from trainer.scoring.facts import FACTS
+from trainer.scoring.language import FUNCTION_WORDS
 from trainer.scoring.text import analyse
 from trainer.scoring.vehicles import MAKES, MODELS
 from trainer.yamldoc import PathKey
 
 _GREETING = re.compile(
     r"(?:^|\n)\s*(?i:hi|hello|hey|dear|good (?:morning|afternoon|evening)|hola)[ ,]+"
-    r"(?i:mr\.?|mrs\.?|ms\.?|miss )?([A-Z][a-zA-Z'-]+)",
+    r"(?i:mr\.?|mrs\.?|ms\.?|miss )?([A-ZÀ-Þ][^\W\d_]*(?:['-][^\W\d_]+)*)",
 )
 _VOICE_GREETING = re.compile(
-    r"\b(?:message (?:is )?for|calling for|trying to reach) ([A-Z][a-z'-]+)"
+    r"\b(?:message (?:is )?for|calling for|trying to reach) ([A-ZÀ-Þ][^\W\d_]*)"
+)
+_MAKE_MODEL = re.compile(r"\b([A-Z][a-z]+|[A-Z]{2,4}) ([A-Z][a-z]+[0-9]?|[A-Z]{1,3}-?[0-9]{1,3}|[A-Z]{2,4}-[A-Z])\b")
+_NOT_MODELS = frozenset(
+    "financial finance credit care motor motors certified rewards genuine dealer dealers "
+    "store service services parts team family group country plus connect dealership of "
+    "the and is has was will can pay".split()
 )
 _NOT_NAMES = frozenset(
     "there team folks all everyone everybody sir madam friend friends valued customer guest "
@@ -93,23 +100,39 @@ class WrongVehicle(Detector):
         return Finding(((other.start, other.end),), detail)
 
 
+_GENERIC = frozenset(
+    """hi hello hey thanks thank interested interest vehicle car truck suv know want would like
+    looking get please question questions wondering info information still any much many
+    wanted need could can tell send give make sure really also does have your you get got
+    one see lot just day today week time guys everyone""".split()
+)
+
+
+def _stem(word: str) -> str:
+    return word[:5]
+
+
 @register("answers_question")
 class AnswersQuestion(Detector):
     """Checks the reply against the topics of the customer's words and their objection.
 
     `topics` maps a topic to the family that shows it was asked and the terms that show it
-    was answered. `mode: all` fires when everything asked was answered (or nothing specific
-    was asked); `partial` when some but not all was; `none` when nothing asked was answered.
+    was answered. Topics listed in `overlap` (and a question on no known topic) also count
+    as answered when the reply uses the customer's own distinctive words ("manual", "third
+    row"). `mode: all` fires when everything asked was answered (or nothing specific was
+    asked); `partial` when some but not all was; `none` when nothing asked was answered.
     """
 
     settings = {
         "topics": "topic -> {asked: family, answered: [terms]}",
+        "overlap": "topics that the customer's own words can answer",
         "mode": "all | partial | none",
     }
     required = ("topics", "mode")
 
     def configure(self, config: dict[str, Any], check: Checker, path: PathKey) -> None:
         self.mode = check.choice(config, "mode", path, ("all", "partial", "none"))
+        self.overlap = set(check.text_list(config, "overlap", path))
         self.topics: dict[str, tuple[str, tuple[str, ...]]] = {}
         topics = check.mapping(config.get("topics"), (*path, "topics"), (), open_keys=True)
         for name, spec in (topics or {}).items():
@@ -120,6 +143,8 @@ class AnswersQuestion(Detector):
             asked = check.text(spec, "asked", spec_path)
             answered = check.text_list(spec, "answered", spec_path, required=True)
             self.topics[name] = (asked, answered)
+        for name in sorted(self.overlap - set(self.topics)):
+            check.problem((*path, "overlap"), f"'{name}' is not one of the topics")
 
     def terms(self) -> set[str]:
         out = {"@objection"}
@@ -128,47 +153,70 @@ class AnswersQuestion(Detector):
             out |= set(answered)
         return out
 
-    def _asked(self, analysis: Analysis) -> list[str]:
-        key = ("asked", id(self), analysis.context.customer_message)
+    def _asked(self, analysis: Analysis) -> tuple[list[str], set[str]]:
+        """Return the topics asked and the stems of the customer's distinctive words."""
+        context = analysis.context
+        key = ("asked", id(self), context.customer_message)
         cache = analysis.message.cache
         if key not in cache:
-            words = analysis.context.customer_message
+            words = context.customer_message
             asked: list[str] = []
+            stems: set[str] = set()
             if words:
-                theirs = Analysis(analyse(words), analysis.context, analysis.matcher)
+                theirs = Analysis(analyse(words), context, analysis.matcher)
                 asked = [name for name, (family, _) in self.topics.items() if theirs.spans(family)]
-            cache[key] = asked
+                exclude = {w for w in context.vehicle_parts if w}
+                exclude |= {(context.first_name or "").lower()}
+                stems = {
+                    _stem(t.norm)
+                    for t in theirs.message.tokens
+                    if t.norm.isalpha() and len(t.norm) >= 3
+                    and t.norm not in FUNCTION_WORDS and t.norm not in _GENERIC
+                    and t.norm not in exclude
+                }  # fmt: skip
+                if not asked and "?" in words:
+                    asked = ["their question"]
+            cache[key] = (asked, stems)
         return cache[key]
 
+    def _overlap_spans(self, analysis: Analysis, stems: set[str]) -> list[tuple[int, int]]:
+        return [
+            (t.start, t.end)
+            for t in analysis.message.tokens
+            if t.norm.isalpha() and len(t.norm) >= 3 and _stem(t.norm) in stems
+        ]
+
     def detect(self, analysis: Analysis) -> Finding | None:
-        asked = self._asked(analysis)
+        asked, stems = self._asked(analysis)
         spans: list[tuple[int, int]] = []
         answered, missed = [], []
+        shared = self._overlap_spans(analysis, stems) if stems else []
         for name in asked:
-            found = [span for term in self.topics[name][1] for span in analysis.spans(term)]
+            found = []
+            if name in self.topics:
+                found = [span for term in self.topics[name][1] for span in analysis.spans(term)]
+            if not found and (name in self.overlap or name == "their question"):
+                found = shared
             (answered if found else missed).append(name)
             spans += found
         if analysis.context.objection:
             found = analysis.spans("@objection")
             (answered if found else missed).append(f"objection: {analysis.context.objection}")
             spans += found
-        detail = (
-            ", ".join(
-                part
-                for part in (
-                    f"answered {', '.join(answered)}" if answered else "",
-                    f"did not answer {', '.join(missed)}" if missed else "",
-                )
-                if part
+        detail = ", ".join(
+            part
+            for part in (
+                f"answered {', '.join(answered)}" if answered else "",
+                f"did not answer {', '.join(missed)}" if missed else "",
             )
-            or "nothing specific was asked"
-        )
+            if part
+        ) or "nothing specific was asked"
         fires = {
             "all": not missed,
             "partial": bool(answered) and bool(missed),
             "none": bool(missed) and not answered,
         }[self.mode]
-        return Finding(tuple(sorted(spans)), detail) if fires else None
+        return Finding(tuple(sorted(set(spans))), detail) if fires else None
 
 
 @register("scenario_facts")

@@ -13,13 +13,27 @@ from trainer.scoring.detectors import Detector, Finding, register
 from trainer.scoring.patterns import normalise_number
 from trainer.yamldoc import PathKey
 
+_NAME = r"[A-ZÀ-Þ][^\W\d_]+(?:['-][^\W\d_]+)*"
 _SELF_NAME = re.compile(
-    r"\b(?:this is|my name is|it is|it's|i am|i'm)\s+([A-Z][a-z'-]+)|\b([A-Z][a-z'-]+) here\b"
+    rf"\b(?:this is|my name is|it is|it's|i am|i'm)\s+({_NAME})"
+    rf"|\b({_NAME}) here\b"
+    rf"|(?:^|[\n,.;:!?]\s*|[-–—]\s*)({_NAME})(?: {_NAME})?,? (?:at|from|with|over at|here at) (?:the )?[A-Z]"
+    # a signature: a line of one to three capitalised words, or "- Name" at the end
+    rf"|(?:^|\n)[ \t]*[-–—~][ \t]*({_NAME})"
+    rf"|(?:^|\n)[ \t]*({_NAME})(?:[ \t]+{_NAME}){{0,2}}[ \t]*(?:\||$)",
+    re.M,
 )
 _FROM_STORE = re.compile(
     r"\b(?:from|with|at|over at|here at)\s+(?:the\s+)?([A-Z][\w'&-]*(?:\s+[A-Z][\w'&-]*){0,3})"
 )
-_NOT_CALLER = frozenset("Hi Hello Hey The I It This That".split())
+_NOT_CALLER = frozenset(
+    """Hi Hello Hey The I It This That Thanks Thank Best Regards Sincerely Cheers Yes No Sorry
+    Great Dear Again Subject Sent Re Call Text Please Would Can Could Our We You""".split()
+)
+
+
+def _caller(match: re.Match[str]) -> str:
+    return next(group for group in match.groups() if group)
 
 
 @register("callback_number")
@@ -64,8 +78,13 @@ class SelfIntro(Detector):
 
     def detect(self, analysis: Analysis) -> Finding | None:
         text = analysis.message.text
+        customer = (analysis.context.first_name or "").lower()
         name = next(
-            (m for m in _SELF_NAME.finditer(text) if (m.group(1) or m.group(2)) not in _NOT_CALLER),
+            (
+                m
+                for m in _SELF_NAME.finditer(text)
+                if _caller(m) not in _NOT_CALLER and _caller(m).lower() != customer
+            ),
             None,
         )
         store_spans = list(analysis.spans("dealership_name"))
