@@ -120,18 +120,19 @@ class AnswersQuestion(Detector):
     was answered. Topics listed in `overlap` (and a question on no known topic) also count
     as answered when the reply uses the customer's own distinctive words ("manual", "third
     row"). `mode: all` fires when everything asked was answered (or nothing specific was
-    asked); `partial` when some but not all was; `none` when nothing asked was answered.
+    asked); `answered` only when something was asked and all of it answered; `partial`
+    when some but not all was; `none` when nothing asked was answered.
     """
 
     settings = {
         "topics": "topic -> {asked: family, answered: [terms]}",
         "overlap": "topics that the customer's own words can answer",
-        "mode": "all | partial | none",
+        "mode": "all | answered | partial | none",
     }
     required = ("topics", "mode")
 
     def configure(self, config: dict[str, Any], check: Checker, path: PathKey) -> None:
-        self.mode = check.choice(config, "mode", path, ("all", "partial", "none"))
+        self.mode = check.choice(config, "mode", path, ("all", "answered", "partial", "none"))
         self.overlap = set(check.text_list(config, "overlap", path))
         self.topics: dict[str, tuple[str, tuple[str, ...]]] = {}
         topics = check.mapping(config.get("topics"), (*path, "topics"), (), open_keys=True)
@@ -213,6 +214,7 @@ class AnswersQuestion(Detector):
         ) or "nothing specific was asked"
         fires = {
             "all": not missed,
+            "answered": bool(answered) and not missed,
             "partial": bool(answered) and bool(missed),
             "none": bool(missed) and not answered,
         }[self.mode]

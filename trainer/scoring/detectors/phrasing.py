@@ -49,6 +49,7 @@ class SentencePattern(Detector):
         "none": "terms that must not occur in the sentence",
         "question": "true: questions only; false: statements only",
         "min_count": "how many matching sentences are needed (default 1)",
+        "counts": "term -> how many times it must occur in the sentence",
     }
 
     def configure(self, config: dict[str, Any], check: Checker, path: PathKey) -> None:
@@ -63,11 +64,16 @@ class SentencePattern(Detector):
         self.min_count = check.integer(
             config, "min_count", path, required=False, minimum=1, default=1
         )
+        counts = check.mapping(config.get("counts", {}), (*path, "counts"), (), open_keys=True)
+        self.counts = {
+            str(term): check.integer(counts, term, (*path, "counts"), minimum=1)
+            for term in (counts or {})
+        }
         if not (self.all or self.any or self.question is not None):
             check.problem(path, "a sentence indicator needs `all`, `any` or `question`")
 
     def terms(self) -> set[str]:
-        return set(self.all) | set(self.any) | set(self.none)
+        return set(self.all) | set(self.any) | set(self.none) | set(self.counts)
 
     def matching(self, analysis: Analysis) -> list[int]:
         """Return the indices of sentences that match."""
@@ -91,6 +97,11 @@ class SentencePattern(Detector):
             if self.any and not any(index in analysis.sentences_with(term) for term in self.any):
                 continue
             if any(index in analysis.sentences_with(term) for term in self.none):
+                continue
+            if any(
+                len(analysis.sentences_with(term).get(index, ())) < times
+                for term, times in self.counts.items()
+            ):
                 continue
             found.append(index)
         return found
