@@ -4,6 +4,7 @@ Detectors ask an `Analysis` where a *term* occurs. A term is a phrase family's n
 rubric's phrase file) or a built-in marked with `@`:
 
   @time            a specific time, day or date     @phone          a phone number
+  @deadline        a limit word right before a date ("ends May 31", "good for 7 days")
   @money           a money amount                   @email          an email address
   @customer_name   the customer's first name, or a CRM name placeholder
   @vehicle         the vehicle of interest (model, or make)
@@ -21,13 +22,20 @@ from collections.abc import Callable
 from functools import cached_property
 
 from trainer.scoring.context import Context
-from trainer.scoring.patterns import Span, money_spans, phone_numbers, time_spans
+from trainer.scoring.patterns import (
+    Span,
+    deadline_spans,
+    money_spans,
+    phone_numbers,
+    time_spans,
+)
 from trainer.scoring.phrases import PhraseMatcher
 from trainer.scoring.text import Message, is_name_placeholder
 
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
 BUILTINS = (
     "@time",
+    "@deadline",
     "@phone",
     "@money",
     "@email",
@@ -65,6 +73,7 @@ class Analysis:
         text = self.message.text
         builders: dict[str, Callable[[], list[Span]]] = {
             "@time": lambda: time_spans(text),
+            "@deadline": lambda: deadline_spans(text),
             "@phone": lambda: [span for _, span in self.phones],
             "@money": lambda: money_spans(text),
             "@email": lambda: [m.span() for m in _EMAIL.finditer(text)],

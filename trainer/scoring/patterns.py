@@ -30,12 +30,15 @@ _TIME_PARTS = [
     rf"(?:this|next|on|by|until|through|before|after) {_DAYS}",
     rf"{_DAYS}(?: (?:morning|afternoon|evening|night))?",
     rf"{_MONTHS}\.? \d{{1,2}}(?:st|nd|rd|th)?",
+    rf"{_MONTHS} (?:{_ORDINALS})",
     rf"\d{{1,2}}(?:st|nd|rd|th)? of {_MONTHS}",
     r"\d{1,2}/\d{1,2}(?:/\d{2,4})?",
     r"the \d{1,2}(?:st|nd|rd|th)",
     rf"(?:through|until|till|on|by|before|after|ends?|ending|expires?) the (?:{_ORDINALS})",
+    # "at five" is a time, but "at five five five, oh one..." is a phone number being read out
     r"(?:after|before|by|around|at) (?:\d{1,2}(?::\d{2})?|one|two|three|four|five|six|seven"
-    r"|eight|nine|ten|eleven|twelve)\b",
+    r"|eight|nine|ten|eleven|twelve)\b(?![\s,.-]+(?:oh|zero|one|two|three|four|five|six|seven"
+    r"|eight|nine|\d)\b)",
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
     r"(?: (?:thirty|fifteen|forty-five|o'clock))? (?:a\.?m\.?|p\.?m\.?|o'clock)",
     r"(?:for|within|in) (?:the next )?(?:\d+|one|two|three|five|seven|ten|fourteen|thirty)"
@@ -43,6 +46,16 @@ _TIME_PARTS = [
     r"good (?:for|through) (?:\d+|one|two|three|five|seven|ten|fourteen|thirty) days?",
 ]
 _TIME = re.compile(r"\b(?:" + "|".join(_TIME_PARTS) + r")\b", re.I)
+# A deadline: the word that makes a date a limit, right before the date itself.
+_DEADLINE = re.compile(
+    r"\b(?:through|thru|until|till|ends?|ending|expires?|expiring|valid (?:through|until)"
+    r"|good (?:through|until|till)|runs? (?:through|until)|before|no later than|deadline(?: is)?"
+    r"|last day(?: is)?|closes?|held until|hold it until|hold it (?:for you )?(?:until|till))"
+    r"\s+(?:on\s+|at\s+)?(?:the\s+end\s+of\s+)?"
+    r"(?=(?:" + "|".join([*_TIME_PARTS, rf"the (?:{_ORDINALS})"]) + r")\b)",
+    re.I,
+)
+_ORDINAL_DAY = re.compile(rf"the (?:{_ORDINALS})\b", re.I)
 _PHONE = re.compile(
     r"(?<![\d$])(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}(?!\d)|\b\d{3}-\d{4}\b"
 )
@@ -76,6 +89,16 @@ _SEPARATORS = re.compile(r"^[\s,.\-–—()/]*(?:dash|hyphen|and)?[\s,.\-–—(
 def time_spans(text: str) -> list[Span]:
     """Return spans of specific times, days and dates ("4:15", "Thursday", "Nov 30")."""
     return [m.span() for m in _TIME.finditer(text)]
+
+
+def deadline_spans(text: str) -> list[Span]:
+    """Return spans of deadlines: a limit word followed by a date or time ("ends May 31")."""
+    spans = []
+    for match in _DEADLINE.finditer(text):
+        time = _TIME.match(text, match.end()) or _ORDINAL_DAY.match(text, match.end())
+        spans.append((match.start(), time.end() if time else match.end()))
+    spans += [m.span() for m in re.finditer(r"\bgood for (?:\d+|one|two|three|five|seven|ten|fourteen|thirty) days?\b", text, re.I)]
+    return sorted(spans)
 
 
 def money_spans(text: str) -> list[Span]:
