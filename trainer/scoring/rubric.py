@@ -32,9 +32,10 @@ _OPTIONAL_KEYS = ("extends", "description", "families")
 class Requirement:
     """A condition on which indicators fired: a reference, or any/all/not of requirements."""
 
-    op: str  # "ref" | "any" | "all" | "not"
+    op: str  # "ref" | "any" | "all" | "not" | "at_least"
     ref: str = ""
     parts: tuple[Requirement, ...] = ()
+    count: int = 0
 
     def holds(self, fired: set[str]) -> bool:
         """Return True if the requirement is met by the fired indicators."""
@@ -44,6 +45,8 @@ class Requirement:
             return any(part.holds(fired) for part in self.parts)
         if self.op == "all":
             return all(part.holds(fired) for part in self.parts)
+        if self.op == "at_least":
+            return sum(part.holds(fired) for part in self.parts) >= self.count
         return not self.parts[0].holds(fired)
 
     def missing(self, fired: set[str]) -> list[str]:
@@ -61,6 +64,10 @@ class Requirement:
             for part in self.parts:
                 out += [ref for ref in part.missing(fired) if ref not in out]
             return out
+        if self.op == "at_least":
+            short = self.count - sum(part.holds(fired) for part in self.parts)
+            options = [part.missing(fired) for part in self.parts if not part.holds(fired)]
+            return [ref for option in sorted(options, key=len)[:short] for ref in option]
         return []
 
     def refs(self) -> set[str]:
@@ -161,10 +168,18 @@ def _requirement(value: Any, path: PathKey, check: Checker) -> Requirement:
             )
         if op == "not":
             return Requirement("not", parts=(_requirement(parts, (*path, op), check),))
+    if isinstance(value, dict) and set(value) == {"at_least", "of"}:
+        count, parts = value["at_least"], value["of"]
+        if isinstance(count, int) and isinstance(parts, list) and 0 < count <= len(parts):
+            return Requirement(
+                "at_least",
+                parts=tuple(_requirement(p, (*path, "of", i), check) for i, p in enumerate(parts)),
+                count=count,
+            )
     check.problem(
         path,
         "not a valid requirement",
-        "use an indicator id, {any: [...]}, {all: [...]} or {not: id}",
+        "use an indicator id, {any: [...]}, {all: [...]}, {not: id} or {at_least: N, of: [...]}",
     )
     return Requirement("any", parts=())
 
