@@ -31,6 +31,8 @@ def score(library):
     """Grade a message on a channel with an optional context (keyword arguments)."""
 
     def _score(message: str, channel: str = "email", **context) -> Scorecard:
-        return grade(message, library.rubric_for_channel(channel), Context(channel=channel, **context))
+        return grade(
+            message, library.rubric_for_channel(channel), Context(channel=channel, **context)
+        )
 
     return _score

@@ -17,6 +17,8 @@ from trainer.scenarios import load_catalog
 from trainer.scoring import load_rubric_files
 from trainer.scoring.render import render_text
 from trainer.services.batch import ItemError, read_items, run_batch, stderr_progress
+from trainer.services.calibration import calibrate as run_calibration
+from trainer.services.calibration import load_labelled
 from trainer.services.grading import grade_message, grade_step_answer
 from trainer.services.library import CHANNEL_RUBRICS, Library, LibraryError, rubric_folders
 
@@ -75,10 +77,13 @@ def score(file, scenario_ref, step_ref, channel, as_json, batch_file, workers, f
             )
         try:
             report = run_batch(
-                read_items(batch_file), sys.stdout, library,
-                workers=workers or os.cpu_count() or 1, fmt=fmt,
+                read_items(batch_file),
+                sys.stdout,
+                library,
+                workers=workers or os.cpu_count() or 1,
+                fmt=fmt,
                 progress=None if quiet else stderr_progress,
-            )  # fmt: skip
+            )
         except ItemError as exc:
             raise click.ClickException(str(exc)) from None
         if not quiet:
@@ -109,6 +114,29 @@ def score(file, scenario_ref, step_ref, channel, as_json, batch_file, workers, f
         click.echo(json.dumps(card.as_dict(), indent=2, ensure_ascii=False))
     else:
         click.echo(render_text(card, title), nl=False)
+
+
+@main.command()
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option("--show", type=click.IntRange(0), default=0, help="List this many disagreements.")
+def calibrate(files: tuple[Path, ...], show: int) -> None:
+    """Measure agreement between the scorer and labelled messages (JSONL with "labels")."""
+    try:
+        rows = load_labelled(list(files))
+        report = run_calibration(_library(), rows)
+    except (KeyError, ValueError) as exc:
+        raise click.ClickException(f"not a labelled file: {exc}") from None
+    click.echo(f"{report.messages} labelled messages")
+    click.echo(f"{'criterion':<14} {'exact':>6} {'adjacent':>9} {'QWK':>6}")
+    for criterion, a in report.by_criterion.items():
+        click.echo(f"{criterion:<14} {a.exact:>6.2f} {a.adjacent:>9.2f} {a.qwk:>6.3f}")
+    if report.language_checks:
+        found = report.language_checks - len(report.language_misses)
+        click.echo(f"not-English messages recognised: {found}/{report.language_checks}")
+    for item in report.disagreements[:show]:
+        click.echo(f"  {item.id}: {item.criterion} labelled {item.label}, scored {item.scored}")
 
 
 @main.group()
@@ -152,12 +180,24 @@ def scenarios_list(stage: str | None, as_json: bool) -> None:
     rows = [s for s in catalog.scenarios.values() if stage in (None, s.stage)]
     rows.sort(key=lambda s: (s.stage, s.id))
     if as_json:
-        click.echo(json.dumps([
-            {"id": s.id, "title": s.title, "stage": s.stage, "difficulty": s.difficulty,
-             "source": s.lead.source, "steps": len(s.steps), "channels": sorted({st.channel for st in s.steps}),
-             "file": s.source_file}
-            for s in rows
-        ], indent=2))  # fmt: skip
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "id": s.id,
+                        "title": s.title,
+                        "stage": s.stage,
+                        "difficulty": s.difficulty,
+                        "source": s.lead.source,
+                        "steps": len(s.steps),
+                        "channels": sorted({st.channel for st in s.steps}),
+                        "file": s.source_file,
+                    }
+                    for s in rows
+                ],
+                indent=2,
+            )
+        )
     else:
         width = max((len(s.id) for s in rows), default=10)
         click.echo(f"{'ID':<{width}}  {'STAGE':<15} DIFF STEPS  TITLE")
@@ -184,7 +224,7 @@ def rubrics() -> None:
 def rubrics_validate(folders: tuple[Path, ...], as_json: bool) -> None:
     """Check rubric folders (default: the configured ones); exit 1 if any has problems."""
     targets = list(folders) or rubric_folders()
-    loaded, problems = load_rubric_files(targets)
+    _, problems = load_rubric_files(targets)
     files = sum(
         1 for folder in targets for p in folder.glob("*.yaml") if not p.name.startswith("_")
     )

@@ -106,9 +106,14 @@ def parse_yaml(text: str, file: str) -> tuple[Any, Locator]:
             return None, Locator({})
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # Point at where the broken construct starts (an unclosed bracket, a quote), and
+        # say where the parser noticed, which is often lines later.
+        start, noticed = exc.context_mark, exc.problem_mark
+        mark = start or noticed
         line = mark.line + 1 if mark else None
         message = f"not valid YAML: {exc.problem or exc.context}"
+        if start and noticed and noticed.line != start.line:
+            message += f" (noticed at line {noticed.line + 1})"
         hint = "check indentation, and quote text that contains ': ' or starts with a symbol"
         raise FileError([Problem(file, line, "(syntax)", message, hint)]) from None
     except yaml.YAMLError as exc:

@@ -226,4 +226,7 @@ def test_a_voicemail_that_sells_the_car_and_quotes_a_price_loses_reconnection(sc
 def test_a_text_wall_of_text_loses_reconnection(score):
     short = "Hi Dana, it's Chris at Lakeside. The Highlander is here. Quick call at 4:15 or is text easier?"
     wall = short + " " + "It has a great warranty and lots of features you will love. " * 8
-    assert score(wall, "text", **CONTEXT).scores["reconnection"] < score(short, "text", **CONTEXT).scores["reconnection"]
+    assert (
+        score(wall, "text", **CONTEXT).scores["reconnection"]
+        < score(short, "text", **CONTEXT).scores["reconnection"]
+    )

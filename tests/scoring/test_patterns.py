@@ -32,7 +32,17 @@ def test_normalised_numbers_compare_on_the_local_part():
 
 @pytest.mark.parametrize(
     "phrase",
-    ["4:15", "at 4 pm", "after 6", "tonight", "Thursday", "Nov 30", "11/30", "noon", "good for 7 days"],
+    [
+        "4:15",
+        "at 4 pm",
+        "after 6",
+        "tonight",
+        "Thursday",
+        "Nov 30",
+        "11/30",
+        "noon",
+        "good for 7 days",
+    ],
 )
 def test_specific_times(phrase):
     assert time_spans(f"I can do it {phrase} if that works.")

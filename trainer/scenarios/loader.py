@@ -87,9 +87,11 @@ def _step(
     check: Checker, value: Any, path: PathKey, known_rubrics: set[str] | None
 ) -> m.Step | None:
     data = check.mapping(
-        value, path, ("id", "at", "channel", "task", "rubric"),
+        value,
+        path,
+        ("id", "at", "channel", "task", "rubric"),
         ("must_mention", "must_not_say", "model_answer", "branches"),
-    )  # fmt: skip
+    )
     if data is None:
         return None
     step_id = check.identifier(data, "id", path)
@@ -127,9 +129,16 @@ def _step(
                 "branches after it could never be taken",
             )
     return m.Step(
-        step_id, at, channel, check.text(data, "task", path), rubric, must, must_not,
-        check.text(data, "model_answer", path, required=False) or None, tuple(branches),
-    )  # fmt: skip
+        step_id,
+        at,
+        channel,
+        check.text(data, "task", path),
+        rubric,
+        must,
+        must_not,
+        check.text(data, "model_answer", path, required=False) or None,
+        tuple(branches),
+    )
 
 
 def _vehicle(check: Checker, value: Any, path: PathKey, trade: bool) -> m.Vehicle | None:
@@ -179,9 +188,11 @@ def build_scenario(
 ) -> m.Scenario | None:
     """Build a scenario from parsed YAML, recording problems in `check`."""
     top = check.mapping(
-        data, (), ("id", "title", "version", "stage", "difficulty", "lead", "persona", "vehicle", "steps"),
+        data,
+        (),
+        ("id", "title", "version", "stage", "difficulty", "lead", "persona", "vehicle", "steps"),
         ("summary", "tags", "trade_in", "objections", "dealership"),
-    )  # fmt: skip
+    )
     if top is None:
         return None
     lead_data = (
@@ -267,11 +278,17 @@ def build_scenario(
         version=check.integer(top, "version", (), minimum=1),
         stage=check.choice(top, "stage", (), m.STAGES),
         difficulty=check.integer(top, "difficulty", (), minimum=1, maximum=5),
-        lead=lead, persona=persona, vehicle=vehicle or m.Vehicle(0, "", ""), steps=tuple(steps),
-        trade_in=trade, objections=tuple(objections), dealership=dealership,
+        lead=lead,
+        persona=persona,
+        vehicle=vehicle or m.Vehicle(0, "", ""),
+        steps=tuple(steps),
+        trade_in=trade,
+        objections=tuple(objections),
+        dealership=dealership,
         summary=check.text(top, "summary", (), required=False) or None,
-        tags=check.text_list(top, "tags", ()), source_file=check.file,
-    )  # fmt: skip
+        tags=check.text_list(top, "tags", ()),
+        source_file=check.file,
+    )
     return scenario
 
 

@@ -30,7 +30,7 @@ from trainer.scoring.patterns import (
     time_spans,
 )
 from trainer.scoring.phrases import PhraseMatcher
-from trainer.scoring.text import Message, is_name_placeholder
+from trainer.scoring.text import Message, analyse, is_name_placeholder
 
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
 BUILTINS = (
@@ -63,6 +63,18 @@ class Analysis:
 
     def _words(self, words: set[str]) -> list[Span]:
         return [(t.start, t.end) for t in self.message.tokens if t.norm in words]
+
+    def customer(self) -> Analysis | None:
+        """Return the analysis of the customer's own words (once per message), if any."""
+        words = self.context.customer_message
+        if not words:
+            return None
+        key = ("customer", words)
+        found = self.message.cache.get(key)
+        if found is None:
+            found = Analysis(analyse(words), self.context, self.matcher)
+            self.message.cache[key] = found
+        return found
 
     @cached_property
     def phones(self) -> list[tuple[str, Span]]:

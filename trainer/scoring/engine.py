@@ -48,9 +48,15 @@ def _grade_criterion(
             level += adjustment.points
             sign = "+" if adjustment.points > 0 else ""
             evidence.append(
-                _evidence(criterion, rubric, adjustment.when, findings[adjustment.when],
-                          f"{sign}{adjustment.points}", text)
-            )  # fmt: skip
+                _evidence(
+                    criterion,
+                    rubric,
+                    adjustment.when,
+                    findings[adjustment.when],
+                    f"{sign}{adjustment.points}",
+                    text,
+                )
+            )
     level = max(0, min(4, level))
     capped_by: list[str] = []
     for cap in criterion.caps:
@@ -93,8 +99,17 @@ def grade(message: str, rubric: Rubric, context: Context | None = None) -> Score
             "so no levels were given."
         )
         results = tuple(CriterionResult(c.id, c.title, None, "not graded") for c in rubric.criteria)
-        return Scorecard(rubric.id, rubric.version, context.channel, results, None,
-                         analysed.text, tuple(notices), "other", stats)  # fmt: skip
+        return Scorecard(
+            rubric.id,
+            rubric.version,
+            context.channel,
+            results,
+            None,
+            analysed.text,
+            tuple(notices),
+            "other",
+            stats,
+        )
     analysis = Analysis(analysed, context, rubric.matcher)
     findings: dict[str, Finding] = {}
     if analysed.text:
@@ -107,15 +122,26 @@ def grade(message: str, rubric: Rubric, context: Context | None = None) -> Score
             _grade_criterion(c, rubric, findings, context, analysed.text) for c in rubric.criteria
         )
     else:
-        results = tuple(CriterionResult(c.id, c.title, 0, c.levels.get(0, "")) for c in rubric.criteria)
+        results = tuple(
+            CriterionResult(c.id, c.title, 0, c.levels.get(0, "")) for c in rubric.criteria
+        )
     total_weight = sum(c.weight for c in rubric.criteria) or 1
     overall = round(
         sum((r.level or 0) / 4 * c.weight for r, c in zip(results, rubric.criteria, strict=True))
         * 100
         / total_weight
     )
-    return Scorecard(rubric.id, rubric.version, context.channel, results, overall,
-                     analysed.text, tuple(notices), "en", stats)  # fmt: skip
+    return Scorecard(
+        rubric.id,
+        rubric.version,
+        context.channel,
+        results,
+        overall,
+        analysed.text,
+        tuple(notices),
+        "en",
+        stats,
+    )
 
 
 __all__ = ["fill", "grade"]

@@ -71,24 +71,69 @@ _SPOKEN_MONEY = re.compile(
     re.I,
 )
 
+_DIGIT = re.compile(r"\d")
+_MONEY_WORD = re.compile(r"\b(?:thousand|hundred|dollars|bucks|grand)\b", re.I)
 _DIGIT_WORDS = {
-    "zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4",
-    "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
-}  # fmt: skip
+    "zero": "0",
+    "oh": "0",
+    "o": "0",
+    "one": "1",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "eight": "8",
+    "nine": "9",
+}
 _TEENS_TENS = {
-    "ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13", "fourteen": "14",
-    "fifteen": "15", "sixteen": "16", "seventeen": "17", "eighteen": "18", "nineteen": "19",
-    "twenty": "2", "thirty": "3", "forty": "4", "fifty": "5", "sixty": "6", "seventy": "7",
-    "eighty": "8", "ninety": "9",
-}  # fmt: skip
+    "ten": "10",
+    "eleven": "11",
+    "twelve": "12",
+    "thirteen": "13",
+    "fourteen": "14",
+    "fifteen": "15",
+    "sixteen": "16",
+    "seventeen": "17",
+    "eighteen": "18",
+    "nineteen": "19",
+    "twenty": "2",
+    "thirty": "3",
+    "forty": "4",
+    "fifty": "5",
+    "sixty": "6",
+    "seventy": "7",
+    "eighty": "8",
+    "ninety": "9",
+}
 _REPEAT = {"double": 2, "triple": 3}
 _NUMBER_PIECE = re.compile(r"\d+|[a-z]+", re.I)
 _SEPARATORS = re.compile(r"^[\s,.\-–—()/]*(?:dash|hyphen|and)?[\s,.\-–—()/]*$", re.I)
 
 
+# Words a time expression can start with; the big pattern is only tried where one stands.
+_TIME_START = re.compile(
+    r"\b(?:\d|noon|midnight|lunch|end|close|today|tonight|tomorrow|this|next|on|by|until|"
+    r"through|before|after|at|around|for|within|in|good|the|mon|tue|wed|thu|fri|sat|sun|jan|"
+    r"feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|one|two|three|four|five|six|seven|eight|"
+    r"nine|ten|eleven|twelve)",
+    re.I,
+)
+
+
 def time_spans(text: str) -> list[Span]:
     """Return spans of specific times, days and dates ("4:15", "Thursday", "Nov 30")."""
-    return [m.span() for m in _TIME.finditer(text)]
+    spans: list[Span] = []
+    end = 0
+    for start in _TIME_START.finditer(text):
+        if start.start() < end:
+            continue
+        match = _TIME.match(text, start.start())
+        if match:
+            spans.append(match.span())
+            end = match.end()
+    return spans
 
 
 def deadline_spans(text: str) -> list[Span]:
@@ -97,19 +142,32 @@ def deadline_spans(text: str) -> list[Span]:
     for match in _DEADLINE.finditer(text):
         time = _TIME.match(text, match.end()) or _ORDINAL_DAY.match(text, match.end())
         spans.append((match.start(), time.end() if time else match.end()))
-    spans += [m.span() for m in re.finditer(r"\bgood for (?:\d+|one|two|three|five|seven|ten|fourteen|thirty) days?\b", text, re.I)]
+    spans += [
+        m.span()
+        for m in re.finditer(
+            r"\bgood for (?:\d+|one|two|three|five|seven|ten|fourteen|thirty) days?\b", text, re.I
+        )
+    ]
     return sorted(spans)
 
 
 def money_spans(text: str) -> list[Span]:
     """Return spans of money amounts, written or spoken ("$38,995", "twenty nine thousand")."""
-    spans = [m.span() for m in _MONEY.finditer(text)]
-    spans += [m.span() for m in _SPOKEN_MONEY.finditer(text)]
+    spans = [m.span() for m in _MONEY.finditer(text)] if _DIGIT.search(text) else []
+    if _MONEY_WORD.search(text):
+        spans += [m.span() for m in _SPOKEN_MONEY.finditer(text)]
     return sorted(spans)
+
+
+_NUMBER_WORD = re.compile(
+    r"\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple)\b", re.I
+)
 
 
 def _spoken_runs(text: str) -> list[tuple[str, Span]]:
     """Collect runs of spoken or written digits: each run's digits and its span."""
+    if len(_NUMBER_WORD.findall(text)) < 4:  # a spoken number needs several number words
+        return []
     runs: list[tuple[str, Span]] = []
     digits, start, end, last_end = "", -1, -1, 0
     repeat = 1

@@ -17,12 +17,34 @@ from trainer.scoring.text import Message, analyse
 TokenRange = tuple[int, int]  # first token, last token (exclusive)
 
 
+_MEMO_LIMIT = 50_000
+
+
 @dataclass
 class _Node:
     children: dict[str, _Node] = field(default_factory=dict)
     prefixes: list[tuple[str, _Node]] = field(default_factory=list)
     wildcard: _Node | None = None
     families: list[str] = field(default_factory=list)
+    # word -> the nodes a word leads to from here; words repeat across messages, so the
+    # prefix tests run once per distinct word instead of once per occurrence.
+    memo: dict[str, tuple[_Node, ...]] = field(default_factory=dict)
+
+    def step(self, word: str) -> tuple[_Node, ...]:
+        """Return the nodes reached from this node by one word."""
+        found = self.memo.get(word)
+        if found is None:
+            nodes = []
+            child = self.children.get(word)
+            if child is not None:
+                nodes.append(child)
+            nodes += [node for stem, node in self.prefixes if word.startswith(stem)]
+            if self.wildcard is not None:
+                nodes.append(self.wildcard)
+            found = tuple(nodes)
+            if len(self.memo) < _MEMO_LIMIT:
+                self.memo[word] = found
+        return found
 
 
 def phrase_tokens(phrase: str) -> list[str]:
@@ -88,32 +110,18 @@ class PhraseMatcher:
         count = len(norms)
         root = self._root
         for start in range(count):
-            first = norms[start]
-            if first not in root.children and not root.prefixes and root.wildcard is None:
-                continue
-            frontier = [root]
-            position = start
-            while frontier and position < count:
-                word = norms[position]
-                # A phrase never runs across a sentence boundary.
-                if sentence_of[position] != sentence_of[start]:
-                    break
-                following: list[_Node] = []
+            frontier = root.step(norms[start])
+            position = start + 1
+            sentence = sentence_of[start]
+            while frontier:
                 for node in frontier:
-                    child = node.children.get(word)
-                    if child is not None:
-                        following.append(child)
-                    for stem, prefixed in node.prefixes:
-                        if word.startswith(stem):
-                            following.append(prefixed)
-                    if node.wildcard is not None:
-                        following.append(node.wildcard)
-                position += 1
-                for node in following:
                     for family in node.families:
                         hits.setdefault(family, []).append((start, position))
-                frontier = [
-                    node for node in following if node.children or node.prefixes or node.wildcard
-                ]
+                # A phrase never runs across a sentence boundary.
+                if position >= count or sentence_of[position] != sentence:
+                    break
+                word = norms[position]
+                frontier = tuple(nxt for node in frontier for nxt in node.step(word))
+                position += 1
         message.cache[("phrases", id(self))] = hits
         return hits

@@ -30,10 +30,11 @@ def render_text(card: Scorecard, title: str = "") -> str:
             quote = f' "{item.quotes[0]}"' if item.quotes else ""
             detail = f" ({item.detail})" if item.detail else ""
             lines += textwrap.wrap(
-                f"{item.effect}: {item.label}{detail}{quote}", 76,
+                f"{item.effect}: {item.label}{detail}{quote}",
+                76,
                 initial_indent="  + " if not item.effect.startswith(("-", "capped")) else "  - ",
                 subsequent_indent="      ",
-            )  # fmt: skip
+            )
         for tip in criterion.coaching:
             lines += textwrap.wrap(tip, 76, initial_indent="  > ", subsequent_indent="    ")
     return "\n".join(lines) + "\n"

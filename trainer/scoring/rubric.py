@@ -185,7 +185,7 @@ def _requirement(value: Any, path: PathKey, check: Checker) -> Requirement:
 
 
 def _indicator(item: Any, path: PathKey, check: Checker) -> Indicator | None:
-    item = check.mapping(item, path, ("id", "type", "label"), ("coach",) + tuple(_all_settings()))
+    item = check.mapping(item, path, ("id", "type", "label"), ("coach", *_all_settings()))
     if item is None:
         return None
     kind = item.get("type")
@@ -403,7 +403,7 @@ def load_rubric_files(folders: Iterable[Path]) -> tuple[dict[str, Rubric], list[
                 continue
             raw[rid] = (data, locator, str(path), shared)
     rubrics: dict[str, Rubric] = {}
-    for rid, (data, locator, file, shared) in raw.items():
+    for rid, (_, locator, file, shared) in raw.items():
         try:
             merged = _resolve(rid, raw, [])
             rubrics[rid] = build_rubric(merged, locator, file, shared)

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 MAX_ANALYSED_CHARS = 20_000  # a 50 KB paste is graded on its first 20,000 characters
 
@@ -70,8 +72,7 @@ CONTRACTIONS = {
 }
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """A normalised word and where it stands in the analysed text."""
 
     norm: str
@@ -80,8 +81,7 @@ class Token:
     sentence: int
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
     """A sentence (or line) of the analysed text."""
 
     start: int
@@ -111,10 +111,18 @@ class Message:
 
     def sentence_of(self, start: int) -> int:
         """Return the index of the sentence containing character `start`."""
-        for index, sentence in enumerate(self.sentences):
-            if sentence.start <= start < sentence.end:
-                return index
-        return max(len(self.sentences) - 1, 0)
+        starts = self.cache.get("sentence_starts")
+        if starts is None:
+            starts = self.cache["sentence_starts"] = [s.start for s in self.sentences]
+        return max(bisect_right(starts, start) - 1, 0)
+
+    @property
+    def norms(self) -> frozenset[str]:
+        """Return the set of normalised words in the message."""
+        found = self.cache.get("norms")
+        if found is None:
+            found = self.cache["norms"] = frozenset(t.norm for t in self.tokens)
+        return found
 
 
 def strip_html(raw: str) -> str:

@@ -11,7 +11,6 @@ from trainer.scoring.analysis import Analysis
 from trainer.scoring.detectors import Detector, Finding, register
 from trainer.scoring.facts import FACTS
 from trainer.scoring.language import FUNCTION_WORDS
-from trainer.scoring.text import analyse
 from trainer.scoring.vehicles import MAKES, MODELS
 from trainer.yamldoc import PathKey
 
@@ -22,7 +21,9 @@ _GREETING = re.compile(
 _VOICE_GREETING = re.compile(
     r"\b(?:message (?:is )?for|calling for|trying to reach) ([A-ZÀ-Þ][^\W\d_]*)"
 )
-_MAKE_MODEL = re.compile(r"\b([A-Z][a-z]+|[A-Z]{2,4}) ([A-Z][a-z]+[0-9]?|[A-Z]{1,3}-?[0-9]{1,3}|[A-Z]{2,4}-[A-Z])\b")
+_MAKE_MODEL = re.compile(
+    r"\b([A-Z][a-z]+|[A-Z]{2,4}) ([A-Z][a-z]+[0-9]?|[A-Z]{1,3}-?[0-9]{1,3}|[A-Z]{2,4}-[A-Z])\b"
+)
 _NOT_MODELS = frozenset(
     "financial finance credit care motor motors certified rewards genuine dealer dealers "
     "store service services parts team family group country plus connect dealership of "
@@ -81,9 +82,15 @@ class WrongVehicle(Detector):
         if not model:
             return None
         allowed = {model, make}
-        for extra in (analysis.context.trade_in, analysis.context.customer_message):
-            if extra:
-                allowed |= {t.norm for t in analyse(extra).tokens}
+        if analysis.context.trade_in:
+            allowed |= {w.lower() for w in analysis.context.trade_in.replace(",", " ").split()}
+        theirs = analysis.customer()
+        if theirs is not None:
+            allowed |= theirs.message.norms
+        if not (analysis.message.norms & MODELS) - allowed and not _MAKE_MODEL.search(
+            analysis.message.text
+        ):
+            return None
         mentions_ours = False
         others = []
         for token in analysis.message.tokens:
@@ -157,35 +164,41 @@ class AnswersQuestion(Detector):
     def _asked(self, analysis: Analysis) -> tuple[list[str], set[str]]:
         """Return the topics asked and the stems of the customer's distinctive words."""
         context = analysis.context
-        key = ("asked", id(self), context.customer_message)
+        key = ("asked", tuple(self.topics), context.customer_message)
         cache = analysis.message.cache
         if key not in cache:
             words = context.customer_message
             asked: list[str] = []
             stems: set[str] = set()
-            if words:
-                theirs = Analysis(analyse(words), context, analysis.matcher)
+            theirs = analysis.customer()
+            if words and theirs is not None:
                 asked = [name for name, (family, _) in self.topics.items() if theirs.spans(family)]
                 exclude = {w for w in context.vehicle_parts if w}
                 exclude |= {(context.first_name or "").lower()}
                 stems = {
                     _stem(t.norm)
                     for t in theirs.message.tokens
-                    if t.norm.isalpha() and len(t.norm) >= 3
-                    and t.norm not in FUNCTION_WORDS and t.norm not in _GENERIC
+                    if t.norm.isalpha()
+                    and len(t.norm) >= 3
+                    and t.norm not in FUNCTION_WORDS
+                    and t.norm not in _GENERIC
                     and t.norm not in exclude
-                }  # fmt: skip
+                }
                 if not asked and "?" in words:
                     asked = ["their question"]
             cache[key] = (asked, stems)
         return cache[key]
 
     def _overlap_spans(self, analysis: Analysis, stems: set[str]) -> list[tuple[int, int]]:
-        return [
-            (t.start, t.end)
-            for t in analysis.message.tokens
-            if t.norm.isalpha() and len(t.norm) >= 3 and _stem(t.norm) in stems
-        ]
+        cache = analysis.message.cache
+        key = ("overlap", analysis.context.customer_message)
+        if key not in cache:
+            cache[key] = [
+                (t.start, t.end)
+                for t in analysis.message.tokens
+                if len(t.norm) >= 3 and _stem(t.norm) in stems and t.norm.isalpha()
+            ]
+        return cache[key]
 
     def detect(self, analysis: Analysis) -> Finding | None:
         asked, stems = self._asked(analysis)
@@ -204,14 +217,17 @@ class AnswersQuestion(Detector):
             found = analysis.spans("@objection")
             (answered if found else missed).append(f"objection: {analysis.context.objection}")
             spans += found
-        detail = ", ".join(
-            part
-            for part in (
-                f"answered {', '.join(answered)}" if answered else "",
-                f"did not answer {', '.join(missed)}" if missed else "",
+        detail = (
+            ", ".join(
+                part
+                for part in (
+                    f"answered {', '.join(answered)}" if answered else "",
+                    f"did not answer {', '.join(missed)}" if missed else "",
+                )
+                if part
             )
-            if part
-        ) or "nothing specific was asked"
+            or "nothing specific was asked"
+        )
         fires = {
             "all": not missed,
             "answered": bool(answered) and not missed,

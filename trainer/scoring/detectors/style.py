@@ -192,7 +192,9 @@ class KeywordStuffing(Detector):
             if len(alpha) >= 20 and commas <= 2:
                 share = sum(1 for w in alpha if w in FUNCTION_WORDS) / len(alpha)
                 if share < 0.3:
-                    return Finding(((sentence.start, sentence.end),), "a run of keywords, not a sentence")
+                    return Finding(
+                        ((sentence.start, sentence.end),), "a run of keywords, not a sentence"
+                    )
         content = Counter(w for w in words if w not in FUNCTION_WORDS and len(w) > 2)
         if content and len(words) >= 12:
             word, count = content.most_common(1)[0]

@@ -1,0 +1,80 @@
+"""Check the scorer against expert-labelled messages: agreement per criterion.
+
+A labelled file is batch JSONL plus `"labels": {criterion: 0-4}` per line (or `null` for a
+message that must be reported as not English). The same check runs in the test suite, on the
+command line (`trainer calibrate`), and for a consultant's own labelled messages.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from trainer.scoring import Context, grade
+from trainer.scoring.agreement import Agreement, agreement
+from trainer.scoring.rubric import CRITERIA
+from trainer.services.library import Library
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """One message where the scorer and the label differ."""
+
+    id: str
+    criterion: str
+    label: int
+    scored: int
+
+
+@dataclass
+class CalibrationReport:
+    """Agreement per criterion over a set of labelled messages."""
+
+    by_criterion: dict[str, Agreement]
+    messages: int
+    language_checks: int
+    language_misses: list[str] = field(default_factory=list)
+    disagreements: list[Disagreement] = field(default_factory=list)
+
+
+def load_labelled(paths: list[Path]) -> list[dict]:
+    """Read labelled messages from JSONL files."""
+    rows = []
+    for path in paths:
+        with path.open(encoding="utf-8") as handle:
+            rows += [json.loads(line) for line in handle if line.strip()]
+    return rows
+
+
+def calibrate(library: Library, rows: list[dict]) -> CalibrationReport:
+    """Grade every labelled message and measure agreement with its labels."""
+    labels: dict[str, list[int]] = {c: [] for c in CRITERIA}
+    scored: dict[str, list[int]] = {c: [] for c in CRITERIA}
+    misses: list[str] = []
+    disagreements: list[Disagreement] = []
+    checks = 0
+    for row in rows:
+        context = Context.from_mapping(row.get("context"), row["channel"])
+        card = grade(row["message"], library.rubric_for_channel(row["channel"]), context)
+        if row.get("labels") is None:
+            checks += 1
+            if card.language == "en":
+                misses.append(row["id"])
+            continue
+        for criterion in CRITERIA:
+            level = card.scores[criterion]
+            level = 0 if level is None else level
+            labels[criterion].append(row["labels"][criterion])
+            scored[criterion].append(level)
+            if level != row["labels"][criterion]:
+                disagreements.append(
+                    Disagreement(row["id"], criterion, row["labels"][criterion], level)
+                )
+    return CalibrationReport(
+        {c: agreement(labels[c], scored[c]) for c in CRITERIA},
+        len(rows) - checks,
+        checks,
+        misses,
+        disagreements,
+    )
