@@ -39,6 +39,7 @@ BUILTINS = (
     "@phone",
     "@money",
     "@email",
+    "@dealership",
     "@customer_name",
     "@vehicle",
     "@trade",
@@ -90,6 +91,7 @@ class Analysis:
             "@money": lambda: money_spans(text),
             "@email": lambda: [m.span() for m in _EMAIL.finditer(text)],
             "@customer_name": self._customer_name,
+            "@dealership": self._dealership,
             "@vehicle": self._vehicle,
             "@trade": self._trade,
             "@objection": self._objection,
@@ -105,6 +107,14 @@ class Analysis:
         if first:
             spans += self._words({first.lower()})
         return sorted(spans)
+
+    def _dealership(self) -> list[Span]:
+        name = self.context.dealership
+        if not name:
+            return []
+        # The distinctive words of the store's name ("Harborview" in "Harborview Honda").
+        words = {w.lower().strip(".,'") for w in name.split()} - {"the", "of", "and", "&"}
+        return self._words(words)
 
     def _vehicle(self) -> list[Span]:
         make, model = self.context.vehicle_parts

@@ -16,7 +16,7 @@ FACTS: dict[str, tuple[str, ...]] = {
     "incentive": ("incentive",),
     "vehicle_history": ("vehicle_history",),
     "callback_number": ("@phone",),
-    "dealership_name": ("dealership_name",),
+    "dealership_name": ("dealership_name", "@dealership"),
     "stock_number": ("stock_number",),
     "spouse": ("spouse",),
     "photos_or_video": ("photos_or_video",),

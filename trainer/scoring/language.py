@@ -11,7 +11,7 @@ FUNCTION_WORDS = frozenset(
     from about as into over after before until up out i me my we us our you your he she it its
     they them their is am are was were be been being do does did have has had will would can
     could should shall may might must not no yes what when where which who why how there here
-    just all any some more also very let please""".split()
+    just all any some more also very let please his her him hers ours yours theirs""".split()
 )
 
 _FOREIGN = frozenset(

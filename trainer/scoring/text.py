@@ -164,6 +164,8 @@ def analyse(raw: str) -> Message:
         first = len(tokens)
         for match in _TOKEN.finditer(text, s_start, s_end):
             word = match.group().lower().replace("’", "'").rstrip(".,:")
+            if word.endswith("'s") and word not in CONTRACTIONS:
+                word = word[:-2]  # "program's" reads as "program"
             expanded = CONTRACTIONS.get(word)
             if expanded:
                 tokens.extend(Token(part, match.start(), match.end(), index) for part in expanded)

@@ -74,7 +74,7 @@ class SelfIntro(Detector):
         self.part = check.choice(config, "part", path, ("name", "dealership", "both"))
 
     def terms(self) -> set[str]:
-        return {"dealership_name"}
+        return {"dealership_name", "@dealership"}
 
     def detect(self, analysis: Analysis) -> Finding | None:
         text = analysis.message.text
@@ -87,7 +87,7 @@ class SelfIntro(Detector):
             ),
             None,
         )
-        store_spans = list(analysis.spans("dealership_name"))
+        store_spans = list(analysis.spans("dealership_name")) + analysis.spans("@dealership")
         store = _FROM_STORE.search(text)
         if store and store.group(1).split()[0] not in _NOT_CALLER:
             store_spans.append(store.span(1))
