@@ -6,6 +6,7 @@ rubric's phrase file) or a built-in marked with `@`:
   @time            a specific time, day or date     @phone          a phone number
   @deadline        a limit word right before a date ("ends May 31", "good for 7 days")
   @money           a money amount                   @email          an email address
+  @dealership      the store's own name (from the scenario)
   @customer_name   the customer's first name, or a CRM name placeholder
   @vehicle         the vehicle of interest (model, or make)
   @trade           the customer's trade-in, or the word "trade"

@@ -25,6 +25,7 @@ _TIME_PARTS = [
     r"\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)(?![a-z])",  # 4 pm, 10:30am
     r"\d{1,2}:\d{2}",  # 4:15
     r"noon|midnight|lunch ?time|end of (?:the )?(?:day|business)|close of business",
+    rf"(?:the )?end of (?:the month|this month|{_MONTHS})",
     r"(?:today|tonight|tomorrow)(?: (?:morning|afternoon|evening|night))?",
     r"this (?:morning|afternoon|evening)",
     rf"(?:this|next|on|by|until|through|before|after) {_DAYS}",
@@ -112,24 +113,75 @@ _NUMBER_PIECE = re.compile(r"\d+|[a-z]+", re.I)
 _SEPARATORS = re.compile(r"^[\s,.\-–—()/]*(?:dash|hyphen|and)?[\s,.\-–—()/]*$", re.I)
 
 
-# Words a time expression can start with; the big pattern is only tried where one stands.
-_TIME_START = re.compile(
-    r"\b(?:\d|noon|midnight|lunch|end|close|today|tonight|tomorrow|this|next|on|by|until|"
-    r"through|before|after|at|around|for|within|in|good|the|mon|tue|wed|thu|fri|sat|sun|jan|"
-    r"feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|one|two|three|four|five|six|seven|eight|"
-    r"nine|ten|eleven|twelve)",
-    re.I,
-)
+# The words each part of _TIME_PARTS can start with ("#d": a digit, "#day"/"#month": a day
+# or month name). time_spans tries only the parts a word can start, which keeps it fast.
+_PART_STARTS: list[tuple[str, ...]] = [
+    ("#d",),
+    ("#d",),
+    ("noon", "midnight", "lunch", "lunchtime", "end", "close"),
+    ("the", "end"),
+    ("today", "tonight", "tomorrow"),
+    ("this",),
+    ("this", "next", "on", "by", "until", "through", "before", "after"),
+    ("#day",),
+    ("#month",),
+    ("#month",),
+    ("#d",),
+    ("#d",),
+    ("the",),
+    ("through", "until", "till", "on", "by", "before", "after", "end", "ends", "ending",
+     "expire", "expires"),
+    ("after", "before", "by", "around", "at"),
+    ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+     "twelve"),
+    ("for", "within", "in"),
+    ("good",),
+]
+_DAY_PREFIXES = frozenset("mon tue wed thu fri sat sun".split())
+_MONTH_PREFIXES = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
+_WORD_START = re.compile(r"\b[A-Za-z0-9]+")
+
+
+def _dispatch() -> dict[str, re.Pattern[str]]:
+    keys: dict[str, list[int]] = {}
+    for index, starts in enumerate(_PART_STARTS):
+        for key in starts:
+            keys.setdefault(key, []).append(index)
+    return {
+        key: re.compile(r"(?:" + "|".join(_TIME_PARTS[i] for i in parts) + r")\b", re.I)
+        for key, parts in keys.items()
+    }
+
+
+_BY_START = _dispatch()
+assert len(_PART_STARTS) == len(_TIME_PARTS)
+
+
+def _time_pattern(word: str) -> re.Pattern[str] | None:
+    if word[0].isdigit():
+        return _BY_START["#d"]
+    lowered = word.lower()
+    found = _BY_START.get(lowered)
+    prefix = lowered[:3]
+    if prefix in _DAY_PREFIXES or prefix in _MONTH_PREFIXES:
+        extra = _BY_START["#day" if prefix in _DAY_PREFIXES else "#month"]
+        if found is None:
+            return extra
+        return re.compile(f"{found.pattern}|{extra.pattern}", re.I)
+    return found
 
 
 def time_spans(text: str) -> list[Span]:
     """Return spans of specific times, days and dates ("4:15", "Thursday", "Nov 30")."""
     spans: list[Span] = []
     end = 0
-    for start in _TIME_START.finditer(text):
-        if start.start() < end:
+    for word in _WORD_START.finditer(text):
+        if word.start() < end:
             continue
-        match = _TIME.match(text, start.start())
+        pattern = _time_pattern(word.group())
+        if pattern is None:
+            continue
+        match = pattern.match(text, word.start())
         if match:
             spans.append(match.span())
             end = match.end()

@@ -50,7 +50,8 @@ class Caps(Detector):
 
 @register("exclamations")
 class Exclamations(Detector):
-    """Fires on runs of exclamation marks ("!!", "! ! !") or more than `max_total` in all."""
+    """Fires on hype punctuation: a run of three or more exclamation marks, two runs of two,
+    or more than `max_total` in all."""
 
     settings = {"max_total": "how many single exclamation marks are tolerated (default 2)"}
 
@@ -62,10 +63,10 @@ class Exclamations(Detector):
     def detect(self, analysis: Analysis) -> Finding | None:
         text = analysis.message.text
         runs = [m.span() for m in _EXCLAMATION_RUN.finditer(text)]
-        if runs:
+        if any(end - start >= 3 for start, end in runs) or len(runs) >= 2:
             return Finding(tuple(runs), "runs of exclamation marks")
         marks = [(m.start(), m.end()) for m in re.finditer("!", text)]
-        if len(marks) > self.max_total:
+        if len(marks) > self.max_total + 1:
             return Finding(tuple(marks), f"{len(marks)} exclamation marks")
         return None
 
@@ -132,15 +133,17 @@ class WallOfText(Detector):
         return None
 
 
-def _sentence_key(text: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+_NUMBER_WORDS = frozenset(
+    "zero oh one two three four five six seven eight nine ten again that is".split()
+)
 
 
 @register("repetition")
 class Repetition(Detector):
-    """Fires when one sentence (three words or more) appears `min_repeats` times or more."""
+    """Fires when the same run of four words appears `min_repeats` times or more (numbers
+    read out twice in a voicemail do not count)."""
 
-    settings = {"min_repeats": "how many copies of a sentence fire it (default 3)"}
+    settings = {"min_repeats": "how many copies of a four-word run fire it (default 3)"}
 
     def configure(self, config: dict[str, Any], check: Checker, path: PathKey) -> None:
         self.min_repeats = check.integer(
@@ -148,16 +151,19 @@ class Repetition(Detector):
         )
 
     def detect(self, analysis: Analysis) -> Finding | None:
-        text = analysis.message.text
-        keys: dict[str, list[tuple[int, int]]] = {}
-        for sentence in analysis.message.sentences:
-            key = _sentence_key(text[sentence.start : sentence.end])
-            if len(key.split()) >= 3:
-                keys.setdefault(key, []).append((sentence.start, sentence.end))
-        spans = max(keys.values(), key=len, default=[])
-        if len(spans) >= self.min_repeats:
-            return Finding(tuple(spans), f"the same sentence {len(spans)} times")
-        return None
+        tokens = analysis.message.tokens
+        norms = [t.norm for t in tokens]
+        seen: dict[tuple[str, ...], list[int]] = {}
+        for index in range(len(norms) - 3):
+            gram = tuple(norms[index : index + 4])
+            if all(w in _NUMBER_WORDS or w.isdigit() for w in gram):
+                continue
+            seen.setdefault(gram, []).append(index)
+        starts = max(seen.values(), key=len, default=[])
+        if len(starts) < self.min_repeats:
+            return None
+        spans = tuple((tokens[i].start, tokens[i + 3].end) for i in starts)
+        return Finding(spans, f"the same words {len(starts)} times")
 
 
 @register("keyword_stuffing")
