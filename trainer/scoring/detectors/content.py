@@ -82,6 +82,7 @@ class WrongVehicle(Detector):
         if not model:
             return None
         allowed = {model, make}
+        allowed |= {w.lower() for w in (analysis.context.vehicle or "").replace(",", " ").split()}
         if analysis.context.trade_in:
             allowed |= {w.lower() for w in analysis.context.trade_in.replace(",", " ").split()}
         theirs = analysis.customer()
@@ -93,8 +94,9 @@ class WrongVehicle(Detector):
             return None
         mentions_ours = False
         others = []
+        ours = allowed - {make} - _NOT_MODELS
         for token in analysis.message.tokens:
-            if token.norm == model:
+            if token.norm in ours and token.norm.isalpha():
                 mentions_ours = True
             elif token.norm in MODELS and token.norm not in allowed and not token.norm.isdigit():
                 others.append(token)
