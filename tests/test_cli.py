@@ -208,3 +208,13 @@ def test_an_organisation_can_add_its_own_scenario_folder(runner, tmp_path, monke
     monkeypatch.setenv("TRAINER_SCENARIO_PATH", str(own))
     result = runner.invoke(main, ["scenarios", "list", "--json"])
     assert "our-own-drill" in {row["id"] for row in json.loads(result.output)}
+
+
+def test_bench_reports_single_core_and_batch_figures(runner):
+    result = runner.invoke(
+        main, ["bench", "--messages", "20", "--batch-lines", "40", "--workers", "1"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "emails/s" in result.output
+    assert result.output.count("batch: ") == 2
+    assert "peak memory" in result.output

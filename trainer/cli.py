@@ -139,6 +139,49 @@ def calibrate(files: tuple[Path, ...], show: int) -> None:
         click.echo(f"  {item.id}: {item.criterion} labelled {item.label}, scored {item.scored}")
 
 
+@main.command()
+@click.option(
+    "--messages",
+    type=click.IntRange(1),
+    default=5000,
+    show_default=True,
+    help="Emails graded on one core.",
+)
+@click.option(
+    "--batch-lines",
+    type=click.IntRange(0),
+    default=100_000,
+    show_default=True,
+    help="Lines through --batch (0 to skip).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Processes for the batch run (default: all cores).",
+)
+def bench(messages: int, batch_lines: int, workers: int | None) -> None:
+    """Measure grading speed: emails per second on one core, and a large --batch run."""
+    from trainer.services import bench as benchmarks
+
+    library = _library()
+    single = benchmarks.single_core(library, messages)
+    click.echo(
+        f"single core: {single.messages:,} emails (mean {single.mean_words:.0f} words) in "
+        f"{single.cpu_seconds:.2f} s CPU: {single.per_second:,.0f} emails/s"
+    )
+    if batch_lines:
+        workers = workers or os.cpu_count() or 1
+        small = benchmarks.batch(library, max(batch_lines // 10, 1), workers)
+        large = benchmarks.batch(library, batch_lines, workers)
+        for run in (small, large):
+            click.echo(
+                f"batch: {run.lines:,} lines, {run.workers} workers: {run.wall_seconds:.1f} s "
+                f"({run.per_second:,.0f} lines/s); peak memory: parent {run.parent_peak_mb:.0f} MB, "
+                f"largest worker {run.worker_peak_mb:.0f} MB"
+            )
+
+
 @main.group()
 def scenarios() -> None:
     """Validate and list scenario files."""

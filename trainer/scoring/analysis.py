@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from trainer.scoring.context import Context
 from trainer.scoring.patterns import (
@@ -49,6 +49,12 @@ BUILTINS = (
 )
 
 
+@lru_cache(maxsize=4096)
+def _analyse_customer(words: str) -> Message:
+    """Analyse a customer's words once: every touch to the same lead re-reads them."""
+    return analyse(words)
+
+
 class Analysis:
     """A message, its context, and cached answers to 'where does this term occur?'."""
 
@@ -74,7 +80,7 @@ class Analysis:
         key = ("customer", words)
         found = self.message.cache.get(key)
         if found is None:
-            found = Analysis(analyse(words), self.context, self.matcher)
+            found = Analysis(_analyse_customer(words), self.context, self.matcher)
             self.message.cache[key] = found
         return found
 
@@ -87,7 +93,7 @@ class Analysis:
         text = self.message.text
         builders: dict[str, Callable[[], list[Span]]] = {
             "@time": lambda: time_spans(text),
-            "@deadline": lambda: deadline_spans(text),
+            "@deadline": lambda: deadline_spans(text, self.spans("@time")),
             "@phone": lambda: [span for _, span in self.phones],
             "@money": lambda: money_spans(text),
             "@email": lambda: [m.span() for m in _EMAIL.finditer(text)],

@@ -4,9 +4,9 @@ the scenario (the customer's name, the vehicle)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 
 from trainer.scoring.context import Context
-from trainer.scoring.detectors import Finding
 from trainer.scoring.rubric import Criterion, Rubric
 
 _FIELD = re.compile(r"\{(first_name|vehicle|model)\}")
@@ -28,10 +28,9 @@ def fill(template: str, context: Context) -> str:
 def coaching_for(
     criterion: Criterion,
     rubric: Rubric,
-    fired: set[str],
+    fired: Container[str],
     level: int,
     capped_by: list[str],
-    findings: dict[str, Finding],
     context: Context,
 ) -> list[str]:
     """Return the coaching lines for one criterion's result."""

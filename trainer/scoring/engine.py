@@ -18,6 +18,36 @@ from trainer.scoring.scorecard import CriterionResult, Evidence, Scorecard
 from trainer.scoring.text import MAX_ANALYSED_CHARS, analyse
 
 
+class Findings:
+    """Indicator results computed on first use: `ref in findings` runs the detector once.
+
+    Ladders short-circuit, so a message only pays for the detectors its grade depends on.
+    """
+
+    def __init__(self, rubric: Rubric, analysis: Analysis | None):
+        self._rubric = rubric
+        self._analysis = analysis
+        self._done: dict[str, Finding | None] = {}
+
+    def get(self, ref: str) -> Finding | None:
+        """Return the indicator's finding, or None if it did not fire."""
+        if ref not in self._done:
+            if self._analysis is None:
+                self._done[ref] = None
+            else:
+                self._done[ref] = self._rubric.indicators[ref].detector.detect(self._analysis)
+        return self._done[ref]
+
+    def __contains__(self, ref: object) -> bool:
+        return isinstance(ref, str) and self.get(ref) is not None
+
+    def __getitem__(self, ref: str) -> Finding:
+        finding = self.get(ref)
+        if finding is None:
+            raise KeyError(ref)
+        return finding
+
+
 def _evidence(
     criterion: Criterion, rubric: Rubric, ref: str, finding: Finding, effect: str, text: str
 ) -> Evidence:
@@ -29,9 +59,9 @@ def _evidence(
 
 
 def _grade_criterion(
-    criterion: Criterion, rubric: Rubric, findings: dict[str, Finding], context: Context, text: str
+    criterion: Criterion, rubric: Rubric, findings: Findings, context: Context, text: str
 ) -> CriterionResult:
-    fired = set(findings)
+    fired = findings
     level = 0
     for rung in sorted(criterion.ladder, reverse=True):
         if criterion.ladder[rung].holds(fired):
@@ -39,7 +69,7 @@ def _grade_criterion(
             break
     evidence: list[Evidence] = []
     if level:
-        for ref in sorted(criterion.ladder[level].refs() & fired):
+        for ref in sorted(r for r in criterion.ladder[level].refs() if r in fired):
             evidence.append(
                 _evidence(criterion, rubric, ref, findings[ref], f"reached level {level}", text)
             )
@@ -68,7 +98,7 @@ def _grade_criterion(
                     criterion, rubric, cap.when, findings[cap.when], f"capped at {cap.max}", text
                 )
             )
-    tips = coaching_for(criterion, rubric, fired, level, capped_by, findings, context)
+    tips = coaching_for(criterion, rubric, fired, level, capped_by, context)
     return CriterionResult(
         criterion.id,
         criterion.title,
@@ -110,13 +140,8 @@ def grade(message: str, rubric: Rubric, context: Context | None = None) -> Score
             "other",
             stats,
         )
-    analysis = Analysis(analysed, context, rubric.matcher)
-    findings: dict[str, Finding] = {}
-    if analysed.text:
-        for ref, indicator in rubric.indicators.items():
-            finding = indicator.detector.detect(analysis)
-            if finding is not None:
-                findings[ref] = finding
+    analysis = Analysis(analysed, context, rubric.matcher) if analysed.text else None
+    findings = Findings(rubric, analysis)
     if analysed.text:
         results = tuple(
             _grade_criterion(c, rubric, findings, context, analysed.text) for c in rubric.criteria

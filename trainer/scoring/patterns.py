@@ -129,17 +129,49 @@ _PART_STARTS: list[tuple[str, ...]] = [
     ("#d",),
     ("#d",),
     ("the",),
-    ("through", "until", "till", "on", "by", "before", "after", "end", "ends", "ending",
-     "expire", "expires"),
+    (
+        "through",
+        "until",
+        "till",
+        "on",
+        "by",
+        "before",
+        "after",
+        "end",
+        "ends",
+        "ending",
+        "expire",
+        "expires",
+    ),
     ("after", "before", "by", "around", "at"),
-    ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-     "twelve"),
+    (
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+    ),
     ("for", "within", "in"),
     ("good",),
 ]
 _DAY_PREFIXES = frozenset("mon tue wed thu fri sat sun".split())
 _MONTH_PREFIXES = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
-_WORD_START = re.compile(r"\b[A-Za-z0-9]+")
+_WORD_AT = re.compile(r"[A-Za-z0-9]+")
+# Candidate first words, found in one C-level scan; only these are dispatched in Python.
+_WORD_START = re.compile(
+    r"\b(?:\d+|noon|midnight|lunch(?:time)?|end|ends|ending|close|today|tonight|tomorrow|this"
+    r"|next|on|by|until|till|through|before|after|around|at|for|within|in|good|the|expires?"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\b",
+    re.I,
+)
 
 
 def _dispatch() -> dict[str, re.Pattern[str]]:
@@ -171,41 +203,88 @@ def _time_pattern(word: str) -> re.Pattern[str] | None:
     return found
 
 
+# Anchors: the word every time expression contains (a digit, a day or month name, "today",
+# "noon", a number word...). Prepositions before an anchor ("at", "through the") are picked
+# up by looking back, so only a handful of places per message are ever tried.
+_ANCHOR = re.compile(
+    r"\b(?:\d|noon|midnight|lunch|today|tonight|tomorrow|morning|afternoon|evening|end\b"
+    r"|close\b|good\b"
+    r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
+    r"|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"|(?:twenty|thirty)|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
+    r"|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth"
+    r"|nineteenth|twentieth|thirtieth)\b)",
+    re.I,
+)
+_LEAD_WORDS = re.compile(
+    r"\b(?:this|next|on|by|until|till|through|before|after|around|at|for|within|in|the|ends?"
+    r"|ending|expires?|good)\b",
+    re.I,
+)
+
+
 def time_spans(text: str) -> list[Span]:
     """Return spans of specific times, days and dates ("4:15", "Thursday", "Nov 30")."""
     spans: list[Span] = []
     end = 0
-    for word in _WORD_START.finditer(text):
-        if word.start() < end:
+    for anchor in _ANCHOR.finditer(text):
+        position = anchor.start()
+        if position < end:
             continue
-        pattern = _time_pattern(word.group())
-        if pattern is None:
-            continue
-        match = pattern.match(text, word.start())
-        if match:
-            spans.append(match.span())
-            end = match.end()
+        # Candidate starts: up to three lead words right before the anchor, then the anchor.
+        window_start = max(end, position - 30)
+        leads = [m.start() for m in _LEAD_WORDS.finditer(text, window_start, position)]
+        for start in [*leads, position]:
+            word = _WORD_AT.match(text, start)
+            pattern = _time_pattern(word.group()) if word else None
+            match = pattern.match(text, start) if pattern else None
+            if match and match.end() > position:
+                spans.append(match.span())
+                end = match.end()
+                break
     return spans
 
 
-def deadline_spans(text: str) -> list[Span]:
-    """Return spans of deadlines: a limit word followed by a date or time ("ends May 31")."""
+_DEADLINE_BEFORE = re.compile(
+    r"\b(?:through|thru|until|till|ends?|ending|expires?|expiring|valid (?:through|until)"
+    r"|good (?:through|until|till)|runs? (?:through|until)|before|no later than|deadline(?: is)?"
+    r"|last day(?: is)?|closes?|held until|hold it (?:for you )?(?:until|till))"
+    r"\s+(?:on\s+|at\s+)?(?:the\s+end\s+of\s+)?$",
+    re.I,
+)
+_GOOD_FOR = re.compile(r"good for ", re.I)
+# Time spans that carry their own limit word ("through Saturday", "until the 30th").
+_DEADLINE_INSIDE = re.compile(r"(?:through|thru|until|till|before|ends?|ending|expires?)\b", re.I)
+
+
+def deadline_spans(text: str, times: list[Span] | None = None) -> list[Span]:
+    """Return spans of deadlines: a limit word right before a date or time ("ends May 31")."""
     spans = []
-    for match in _DEADLINE.finditer(text):
-        time = _TIME.match(text, match.end()) or _ORDINAL_DAY.match(text, match.end())
-        spans.append((match.start(), time.end() if time else match.end()))
-    spans += [
-        m.span()
-        for m in re.finditer(
-            r"\bgood for (?:\d+|one|two|three|five|seven|ten|fourteen|thirty) days?\b", text, re.I
-        )
-    ]
-    return sorted(spans)
+    for start, end in times if times is not None else time_spans(text):
+        if _GOOD_FOR.match(text, start) or _DEADLINE_INSIDE.match(text, start):
+            spans.append((start, end))
+            continue
+        before = _DEADLINE_BEFORE.search(text[max(0, start - 40) : start])
+        if before:
+            spans.append((max(0, start - 40) + before.start(), end))
+    return spans
+
+
+_MONEY_START = re.compile(r"[$\d]")
 
 
 def money_spans(text: str) -> list[Span]:
     """Return spans of money amounts, written or spoken ("$38,995", "twenty nine thousand")."""
-    spans = [m.span() for m in _MONEY.finditer(text)] if _DIGIT.search(text) else []
+    spans: list[Span] = []
+    end = 0
+    for candidate in _MONEY_START.finditer(text):
+        position = candidate.start()
+        if position < end or (position and text[position - 1].isalnum() and text[position] != "$"):
+            continue
+        match = _MONEY.match(text, position)
+        if match:
+            spans.append(match.span())
+            end = match.end()
     if _MONEY_WORD.search(text):
         spans += [m.span() for m in _SPOKEN_MONEY.finditer(text)]
     return sorted(spans)
@@ -268,10 +347,27 @@ def _spoken_runs(text: str) -> list[tuple[str, Span]]:
     return runs
 
 
+_PHONE_START = re.compile(r"[+(\d]")
+
+
+def _written_phones(text: str):
+    end = 0
+    for candidate in _PHONE_START.finditer(text):
+        position = candidate.start()
+        if position < end or (
+            position and (text[position - 1].isdigit() or text[position - 1] == "$")
+        ):
+            continue
+        match = _PHONE.match(text, position)
+        if match:
+            end = match.end()
+            yield match
+
+
 def phone_numbers(text: str) -> list[tuple[str, Span]]:
     """Return every phone number (digits only) with its span, written or spoken."""
     found: list[tuple[str, Span]] = []
-    for match in _PHONE.finditer(text):
+    for match in _written_phones(text):
         digits = re.sub(r"\D", "", match.group())
         if len(digits) == 11 and digits.startswith("1"):
             digits = digits[1:]

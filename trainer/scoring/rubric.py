@@ -10,7 +10,7 @@ folder's `_phrases.yaml` and the rubric's own `families:`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,7 +37,7 @@ class Requirement:
     parts: tuple[Requirement, ...] = ()
     count: int = 0
 
-    def holds(self, fired: set[str]) -> bool:
+    def holds(self, fired: Container[str]) -> bool:
         """Return True if the requirement is met by the fired indicators."""
         if self.op == "ref":
             return self.ref in fired
@@ -49,7 +49,7 @@ class Requirement:
             return sum(part.holds(fired) for part in self.parts) >= self.count
         return not self.parts[0].holds(fired)
 
-    def missing(self, fired: set[str]) -> list[str]:
+    def missing(self, fired: Container[str]) -> list[str]:
         """Return indicator ids that would have to fire for the requirement to hold."""
         if self.holds(fired):
             return []

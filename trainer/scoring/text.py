@@ -158,23 +158,52 @@ def analyse(raw: str) -> Message:
     placeholders = [(m.start(), m.end(), m.group()) for m in PLACEHOLDER.finditer(text)]
 
     sentence_spans = _split_sentences(text)
-    tokens: list[Token] = []
+    tokens = _tokenise(text, sentence_spans)
     sentences: list[Sentence] = []
+    first = 0
+    count = len(tokens)
     for index, (s_start, s_end) in enumerate(sentence_spans):
-        first = len(tokens)
-        for match in _TOKEN.finditer(text, s_start, s_end):
-            word = match.group().lower().replace("’", "'").rstrip(".,:")
-            if word.endswith("'s") and word not in CONTRACTIONS:
-                word = word[:-2]  # "program's" reads as "program"
-            expanded = CONTRACTIONS.get(word)
-            if expanded:
-                tokens.extend(Token(part, match.start(), match.end(), index) for part in expanded)
-            else:
-                tokens.append(Token(word, match.start(), match.end(), index))
-        chunk = text[s_start:s_end].rstrip()
-        is_question = chunk.endswith("?") or chunk.rstrip("\"')]").endswith("?")
-        sentences.append(Sentence(s_start, s_end, is_question, first, len(tokens)))
+        last = first
+        while last < count and tokens[last].sentence == index:
+            last += 1
+        chunk = text[s_start:s_end].rstrip().rstrip("\"')]")
+        sentences.append(Sentence(s_start, s_end, chunk.endswith("?"), first, last))
+        first = last
     return Message(raw, text, tokens, sentences, placeholders, was_html, truncated)
+
+
+_new_token = tuple.__new__  # builds a Token without a Python-level __new__ call (hot path)
+
+
+def _tokenise(text: str, sentence_spans: list[tuple[int, int]]) -> list[Token]:
+    """Return the normalised tokens of `text`, each tagged with its sentence index."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few characters change length when lowered
+        lowered = text
+    ends = [end for _, end in sentence_spans] or [len(text)]
+    tokens: list[Token] = []
+    append = tokens.append
+    contractions = CONTRACTIONS
+    sentence, sentence_end, last_sentence = 0, ends[0], len(ends) - 1
+    for match in _TOKEN.finditer(lowered):
+        start, end = match.span()
+        while start >= sentence_end and sentence < last_sentence:
+            sentence += 1
+            sentence_end = ends[sentence]
+        word = match.group() if lowered is not text else match.group().lower()
+        if word[-1] in ".,:":
+            word = word.rstrip(".,:")
+        if "'" in word or "’" in word:
+            word = word.replace("’", "'")
+            if word.endswith("'s") and word not in contractions:
+                word = word[:-2]  # "program's" reads as "program"
+        expanded = contractions.get(word)
+        if expanded:
+            for part in expanded:
+                append(_new_token(Token, (part, start, end, sentence)))
+        else:
+            append(_new_token(Token, (word, start, end, sentence)))
+    return tokens
 
 
 def is_name_placeholder(placeholder: str) -> bool:

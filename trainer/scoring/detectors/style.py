@@ -153,17 +153,16 @@ class Repetition(Detector):
     def detect(self, analysis: Analysis) -> Finding | None:
         tokens = analysis.message.tokens
         norms = [t.norm for t in tokens]
-        seen: dict[tuple[str, ...], list[int]] = {}
-        for index in range(len(norms) - 3):
-            gram = tuple(norms[index : index + 4])
+        counts = Counter(zip(norms, norms[1:], norms[2:], norms[3:], strict=False))
+        for gram, times in counts.most_common():
+            if times < self.min_repeats:
+                return None
             if all(w in _NUMBER_WORDS or w.isdigit() for w in gram):
-                continue
-            seen.setdefault(gram, []).append(index)
-        starts = max(seen.values(), key=len, default=[])
-        if len(starts) < self.min_repeats:
-            return None
-        spans = tuple((tokens[i].start, tokens[i + 3].end) for i in starts)
-        return Finding(spans, f"the same words {len(starts)} times")
+                continue  # a phone number read out twice is not repetition
+            starts = [i for i in range(len(norms) - 3) if tuple(norms[i : i + 4]) == gram]
+            spans = tuple((tokens[i].start, tokens[i + 3].end) for i in starts)
+            return Finding(spans, f"the same words {times} times")
+        return None
 
 
 @register("keyword_stuffing")
