@@ -295,6 +295,15 @@ _NUMBER_WORD = re.compile(
 )
 
 
+def _split_repeats(digits: str, span: Span) -> list[tuple[str, Span]]:
+    """Split a number read out twice without a pause ("555 0119, 555 0119") into two."""
+    for size in (10, 7):
+        if len(digits) == 2 * size and digits[:size] == digits[size:]:
+            middle = span[0] + (span[1] - span[0]) // 2
+            return [(digits[:size], (span[0], middle)), (digits[size:], (middle, span[1]))]
+    return [(digits, span)]
+
+
 def _spoken_runs(text: str) -> list[tuple[str, Span]]:
     """Collect runs of spoken or written digits: each run's digits and its span."""
     if len(_NUMBER_WORD.findall(text)) < 4:  # a spoken number needs several number words
@@ -307,7 +316,7 @@ def _spoken_runs(text: str) -> list[tuple[str, Span]]:
     def close() -> None:
         nonlocal digits, start, repeat, pending_tens
         if len(digits) >= 7:
-            runs.append((digits, (start, end)))
+            runs.extend(_split_repeats(digits, (start, end)))
         digits, start, repeat, pending_tens = "", -1, 1, False
 
     for match in _NUMBER_PIECE.finditer(text):

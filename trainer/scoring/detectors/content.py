@@ -94,7 +94,8 @@ class WrongVehicle(Detector):
             return None
         mentions_ours = False
         others = []
-        ours = allowed - {make} - _NOT_MODELS
+        described = {w.lower() for w in (analysis.context.vehicle or "").replace(",", " ").split()}
+        ours = {w for w in described if w.isalpha() and len(w) > 2} - {make} - _NOT_MODELS
         for token in analysis.message.tokens:
             if token.norm in ours and token.norm.isalpha():
                 mentions_ours = True
