@@ -45,6 +45,8 @@ _TIME_PARTS = [
     r"(?:for|within|in) (?:the next )?(?:\d+|one|two|three|five|seven|ten|fourteen|thirty)"
     r" (?:days?|hours?)",
     r"good (?:for|through) (?:\d+|one|two|three|five|seven|ten|fourteen|thirty) days?",
+    r"within the hour|in (?:an|the next) hour|right after this call|in (?:a few|ten|five) minutes",
+    rf"(?:the )?(?:first|second|third|last) week of {_MONTHS}|(?:early|mid|late)[ -]{_MONTHS}",
 ]
 _TIME = re.compile(r"\b(?:" + "|".join(_TIME_PARTS) + r")\b", re.I)
 # A deadline: the word that makes a date a limit, right before the date itself.
@@ -160,6 +162,8 @@ _PART_STARTS: list[tuple[str, ...]] = [
     ),
     ("for", "within", "in"),
     ("good",),
+    ("within", "in", "right"),
+    ("the", "first", "second", "third", "last", "early", "mid", "late"),
 ]
 _DAY_PREFIXES = frozenset("mon tue wed thu fri sat sun".split())
 _MONTH_PREFIXES = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
@@ -207,7 +211,8 @@ def _time_pattern(word: str) -> re.Pattern[str] | None:
 # "noon", a number word...). Prepositions before an anchor ("at", "through the") are picked
 # up by looking back, so only a handful of places per message are ever tried.
 _ANCHOR = re.compile(
-    r"\b(?:\d|noon|midnight|lunch|today|tonight|tomorrow|morning|afternoon|evening|end\b"
+    r"\b(?:\d|noon|midnight|lunch|today|tonight|tomorrow|morning|afternoon|evening|hour\b"
+    r"|minutes\b|call\b|week\b|end\b"
     r"|close\b|good\b"
     r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
     r"|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
@@ -218,7 +223,7 @@ _ANCHOR = re.compile(
 )
 _LEAD_WORDS = re.compile(
     r"\b(?:this|next|on|by|until|till|through|before|after|around|at|for|within|in|the|ends?"
-    r"|ending|expires?|good)\b",
+    r"|ending|expires?|good|right|an|few|ten|five|first|second|third|last|early|mid|late)\b",
     re.I,
 )
 

@@ -173,11 +173,37 @@ class KeywordStuffing(Detector):
     settings = {
         "min_function_share": "share of function words below which it fires (default 0.15)",
         "max_word_share": "share of the commonest content word above which it fires (default 0.2)",
+        "dense_terms": "rubric vocabulary that a salad packs together (families, @built-ins)",
+        "max_density": "share of a sentence's words that are dense_terms above which it fires (0.52)",
     }
 
     def configure(self, config: dict[str, Any], check: Checker, path: PathKey) -> None:
         self.min_function_share = float(config.get("min_function_share", 0.15))
         self.max_word_share = float(config.get("max_word_share", 0.2))
+        self.dense_terms = check.text_list(config, "dense_terms", path)
+        self.max_density = float(config.get("max_density", 0.52))
+
+    def terms(self) -> set[str]:
+        return set(self.dense_terms)
+
+    def _dense_sentence(self, analysis: Analysis) -> Finding | None:
+        if not self.dense_terms:
+            return None
+        covered: dict[int, list[tuple[int, int]]] = {}
+        for term in self.dense_terms:
+            for index, spans in analysis.sentences_with(term).items():
+                covered.setdefault(index, []).extend(spans)
+        tokens = analysis.message.tokens
+        for index, spans in covered.items():
+            sentence = analysis.message.sentences[index]
+            words = tokens[sentence.first_token : sentence.last_token]
+            if len(words) < 20:
+                continue
+            inside = sum(1 for t in words if any(s <= t.start < e for s, e in spans))
+            if inside / len(words) > self.max_density:
+                span = ((sentence.start, sentence.end),)
+                return Finding(span, f"{inside} of {len(words)} words are selling keywords")
+        return None
 
     def detect(self, analysis: Analysis) -> Finding | None:
         words = [t.norm for t in analysis.message.tokens if t.norm.isalpha()]
@@ -200,7 +226,12 @@ class KeywordStuffing(Detector):
                     return Finding(
                         ((sentence.start, sentence.end),), "a run of keywords, not a sentence"
                     )
-        content = Counter(w for w in words if w not in FUNCTION_WORDS and len(w) > 2)
+        dense = self._dense_sentence(analysis)
+        if dense:
+            return dense
+        content = Counter(
+            w for w in words if w not in FUNCTION_WORDS and len(w) > 2 and w not in _NUMBER_WORDS
+        )
         if content and len(words) >= 12:
             word, count = content.most_common(1)[0]
             if count / len(words) > self.max_word_share:
