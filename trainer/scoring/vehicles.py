@@ -19,15 +19,26 @@ MODELS = frozenset(
     c-class camry canyon carnival cherokee civic colorado compass corolla corvette cr-v crosstrek
     cx-30 cx-5 cx-50 cx-9 cx-90 durango edge elantra enclave encore envision equinox escalade
     escape expedition explorer f-150 f-250 f-350 forester frontier gladiator grand highlander
-    hr-v ioniq jetta k5 kicks kona legacy malibu maverick mazda3 model murano mustang
+    hr-v ioniq jetta k5 kicks kona legacy malibu maverick mazda3 murano mustang
     niro odyssey outback pacifica palisade passport pathfinder pilot prius q5 rav4 ridgeline
     rogue santa seltos sentra sequoia sienna sierra silverado sonata sorento soul sportage
     suburban tacoma tahoe taos telluride terrain tiguan traverse trax tucson tundra venza
     versa wrangler x3 x5 1500 2500 3500 equinox-ev mach-e ev6 ev9 wrx impreza outlander
-    rx nx es tx rdx mdx tlx integra""".split()
+    rx nx tx rdx mdx tlx integra fit insight element hr-v cruze spark impala trailblazer
+    blazer-ev silverado-ev yukon savana express transit ranger mirage eclipse-cross leaf
+    ariya stinger sorento-hybrid ioniq5 ioniq6 genesis-gv70 gv70 gv80 g70 g80 cx-70
+    mx-5 miata sierra-ev hornet tonale renegade wagoneer charger challenger hornet
+    outlander-sport forte rio carnival niro-ev""".split()
 )
 
 _YEAR = re.compile(r"^(19|20)\d\d$")
+
+# Models whose first word is shared: compare the pair ("santa fe" is not "santa cruz").
+TWO_WORD_MODELS = {
+    "santa": frozenset({"fe", "cruz"}),
+    "grand": frozenset({"cherokee", "highlander", "caravan", "wagoneer", "vitara"}),
+    "model": frozenset({"3", "s", "x", "y"}),
+}
 
 
 def split_vehicle(description: str) -> tuple[str | None, str | None]:
@@ -36,6 +47,10 @@ def split_vehicle(description: str) -> tuple[str | None, str | None]:
     lowered = [w.lower() for w in words]
     make = next((w for w in lowered if w in MAKES), None)
     rest = [w for w in lowered if w != make and w not in {"new", "used", "certified", "pre-owned"}]
-    known = next((w for w in rest if w in MODELS), None)
+    known = next((w for w in rest if w in MODELS or w in TWO_WORD_MODELS), None)
     model = known or (rest[0] if rest else None)
+    if model in TWO_WORD_MODELS and model in rest:
+        following = rest[rest.index(model) + 1 : rest.index(model) + 2]
+        if following and following[0] in TWO_WORD_MODELS[model]:
+            model = f"{model} {following[0]}"
     return make, model

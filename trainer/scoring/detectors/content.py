@@ -11,7 +11,7 @@ from trainer.scoring.analysis import Analysis
 from trainer.scoring.detectors import Detector, Finding, register
 from trainer.scoring.facts import FACTS
 from trainer.scoring.language import FUNCTION_WORDS
-from trainer.scoring.vehicles import MAKES, MODELS
+from trainer.scoring.vehicles import MAKES, MODELS, TWO_WORD_MODELS
 from trainer.yamldoc import PathKey
 
 _GREETING = re.compile(
@@ -20,9 +20,6 @@ _GREETING = re.compile(
 )
 _VOICE_GREETING = re.compile(
     r"\b(?:message (?:is )?for|calling for|trying to reach) ([A-ZÀ-Þ][^\W\d_]*)"
-)
-_MAKE_MODEL = re.compile(
-    r"\b([A-Z][a-z]+|[A-Z]{2,4}) ([A-Z][a-z]+[0-9]?|[A-Z]{1,3}-?[0-9]{1,3}|[A-Z]{2,4}-[A-Z])\b"
 )
 _NOT_MODELS = frozenset(
     "financial finance credit care motor motors certified rewards genuine dealer dealers "
@@ -73,41 +70,54 @@ class WrongName(Detector):
         return None
 
 
+_OWNED = frozenset({"your", "my", "his", "her", "their"})
+
+
 @register("wrong_vehicle")
 class WrongVehicle(Detector):
-    """Fires when the message names another model and never the customer's vehicle."""
+    """Fires when the message names another model and never the customer's vehicle.
+
+    Model names count only when written as names (capitalised, or with digits or a hyphen),
+    so everyday words that are also model names ("door edge guards") never fire, and a model
+    after "your" or "my" is the customer's own car (their trade-in), not a mix-up.
+    """
 
     def detect(self, analysis: Analysis) -> Finding | None:
         make, model = analysis.context.vehicle_parts
         if not model:
             return None
-        allowed = {model, make}
-        allowed |= {w.lower() for w in (analysis.context.vehicle or "").replace(",", " ").split()}
+        described = {w.lower() for w in (analysis.context.vehicle or "").replace(",", " ").split()}
+        allowed = {make, *model.split()} | described
         if analysis.context.trade_in:
             allowed |= {w.lower() for w in analysis.context.trade_in.replace(",", " ").split()}
         theirs = analysis.customer()
         if theirs is not None:
             allowed |= theirs.message.norms
-        if not (analysis.message.norms & MODELS) - allowed and not _MAKE_MODEL.search(
-            analysis.message.text
-        ):
-            return None
-        mentions_ours = False
-        others = []
-        described = {w.lower() for w in (analysis.context.vehicle or "").replace(",", " ").split()}
         ours = {w for w in described if w.isalpha() and len(w) > 2} - {make} - _NOT_MODELS
-        for token in analysis.message.tokens:
-            if token.norm in ours and token.norm.isalpha():
-                mentions_ours = True
-            elif token.norm in MODELS and token.norm not in allowed and not token.norm.isdigit():
-                others.append(token)
-        if mentions_ours or not others:
+        text = analysis.message.text
+        tokens = analysis.message.tokens
+        others: list[tuple[int, int]] = []
+        for index, token in enumerate(tokens):
+            pair = token.norm in TWO_WORD_MODELS and index + 1 < len(tokens)
+            name = f"{token.norm} {tokens[index + 1].norm}" if pair else token.norm
+            if name == model or (token.norm in ours and token.norm not in TWO_WORD_MODELS):
+                return None
+            if token.norm not in MODELS and token.norm not in TWO_WORD_MODELS:
+                continue
+            written = text[token.start : token.end]
+            if not (written[0].isupper() or any(c.isdigit() or c == "-" for c in written)):
+                continue
+            if index and tokens[index - 1].norm in _OWNED:
+                continue
+            if name in allowed or (not pair and name.isdigit()):
+                continue
+            end = tokens[index + 1].end if pair else token.end
+            others.append((token.start, end))
+        if not others:
             return None
-        other = others[0]
-        detail = (
-            f"talks about the {analysis.message.text[other.start : other.end]}, not the {model}"
-        )
-        return Finding(((other.start, other.end),), detail)
+        start, end = min(others)
+        detail = f"talks about the {text[start:end]}, not the {model}"
+        return Finding(((start, end),), detail)
 
 
 _GENERIC = frozenset(
