@@ -11,6 +11,7 @@ from trainer.scoring.analysis import Analysis
 from trainer.scoring.detectors import Detector, Finding, register
 from trainer.scoring.facts import FACTS
 from trainer.scoring.language import FUNCTION_WORDS
+from trainer.scoring.names import NICKNAMES
 from trainer.scoring.vehicles import MAKES, MODELS, TWO_WORD_MODELS
 from trainer.yamldoc import PathKey
 
@@ -50,9 +51,22 @@ class Personalisation(Detector):
         return Finding(tuple(spans)) if spans else None
 
 
+def same_person(greeted: str, customer_name: str) -> bool:
+    """Return True if a greeting's name can be the customer's ("Mike" for Michael Okafor)."""
+    greeted = greeted.lower()
+    names = [n.lower().strip(".,") for n in customer_name.split()]
+    if greeted in names:
+        return True
+    first = names[0] if names else ""
+    if len(greeted) >= 3 and len(first) >= 3 and greeted[:3] == first[:3]:
+        return True
+    return first in NICKNAMES.get(greeted, ()) or greeted in NICKNAMES.get(first, ())
+
+
 @register("wrong_name")
 class WrongName(Detector):
-    """Fires when the greeting names someone other than the customer."""
+    """Fires when the greeting names someone other than the customer (last names, common
+    nicknames and short forms are the customer)."""
 
     def detect(self, analysis: Analysis) -> Finding | None:
         first = analysis.context.first_name
@@ -62,7 +76,9 @@ class WrongName(Detector):
         for pattern in (_GREETING, _VOICE_GREETING):
             for match in pattern.finditer(text):
                 name = match.group(1)
-                if name.lower() in _NOT_NAMES or name.lower() == first.lower():
+                if name.lower() in _NOT_NAMES or same_person(
+                    name, analysis.context.customer_name or ""
+                ):
                     continue
                 if name.lower() in MAKES or name.lower() in MODELS:
                     continue
@@ -70,6 +86,9 @@ class WrongName(Detector):
         return None
 
 
+_QUESTION_START = re.compile(
+    r"(?i)(?:what|how|is|are|do|does|did|can|could|will|would|any|when|where|which|who)\b"
+)
 _OWNED = frozenset({"your", "my", "his", "her", "their"})
 
 
@@ -185,7 +204,14 @@ class AnswersQuestion(Detector):
             stems: set[str] = set()
             theirs = analysis.customer()
             if words and theirs is not None:
-                asked = [name for name, (family, _) in self.topics.items() if theirs.spans(family)]
+                # Only a question asks for an answer: "I'll wait for prices to drop" is a
+                # statement (its objection, if any, is checked separately).
+                questions = theirs.spans("@question") or _QUESTION_START.match(words.strip())
+                asked = [
+                    name
+                    for name, (family, _) in self.topics.items()
+                    if questions and theirs.spans(family)
+                ]
                 exclude = {w for w in context.vehicle_parts if w}
                 exclude |= {(context.first_name or "").lower()}
                 stems = {

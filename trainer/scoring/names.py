@@ -1,0 +1,43 @@
+"""Common English short forms of first names, so "Hi Mike" greets Michael.
+
+Domain data, kept small: each short form maps to the full names it commonly stands for.
+"""
+
+NICKNAMES: dict[str, tuple[str, ...]] = {
+    "bob": ("robert",), "rob": ("robert",), "bobby": ("robert",), "robbie": ("robert",),
+    "bill": ("william",), "will": ("william",), "billy": ("william",), "liam": ("william",),
+    "liz": ("elizabeth",), "beth": ("elizabeth",), "betty": ("elizabeth",), "lisa": ("elizabeth",),
+    "jim": ("james",), "jimmy": ("james",), "jamie": ("james",),
+    "mike": ("michael",), "mikey": ("michael",), "mick": ("michael",),
+    "tom": ("thomas",), "tommy": ("thomas",),
+    "dick": ("richard",), "rick": ("richard", "eric", "frederick"), "rich": ("richard",),
+    "kate": ("katherine", "catherine", "kathryn"), "katie": ("katherine", "catherine"),
+    "cathy": ("catherine",), "kathy": ("katherine",), "kat": ("katherine",),
+    "jen": ("jennifer",), "jenny": ("jennifer",),
+    "chris": ("christopher", "christina", "christine"), "kris": ("kristen", "kristina"),
+    "dan": ("daniel",), "danny": ("daniel",), "dave": ("david",), "davey": ("david",),
+    "joe": ("joseph",), "joey": ("joseph",), "jon": ("jonathan", "john"), "jack": ("john",),
+    "johnny": ("john",), "tony": ("anthony", "antonio"), "steve": ("stephen", "steven"),
+    "matt": ("matthew",), "nick": ("nicholas",), "pat": ("patrick", "patricia"),
+    "patty": ("patricia",), "sue": ("susan", "suzanne"), "suzy": ("susan",),
+    "meg": ("margaret", "megan"), "peggy": ("margaret",), "maggie": ("margaret",),
+    "ted": ("edward", "theodore"), "ed": ("edward", "edwin"), "eddie": ("edward",),
+    "ned": ("edward",), "teddy": ("theodore",), "theo": ("theodore",),
+    "andy": ("andrew",), "drew": ("andrew",), "ben": ("benjamin",), "benny": ("benjamin",),
+    "ron": ("ronald",), "ronnie": ("ronald",), "don": ("donald",), "donnie": ("donald",),
+    "ken": ("kenneth",), "kenny": ("kenneth",), "larry": ("lawrence",),
+    "jerry": ("gerald", "jerome"), "greg": ("gregory",), "charlie": ("charles",),
+    "chuck": ("charles",), "hank": ("henry",), "harry": ("henry", "harold"),
+    "jake": ("jacob",), "sam": ("samuel", "samantha"), "alex": ("alexander", "alexandra"),
+    "al": ("albert", "alan", "alfred"), "fred": ("frederick",), "frank": ("francis", "franklin"),
+    "manny": ("manuel",), "pepe": ("jose",), "lupe": ("guadalupe",), "paco": ("francisco",),
+    "becky": ("rebecca",), "becca": ("rebecca",), "abby": ("abigail",), "gabby": ("gabriela",),
+    "mandy": ("amanda",), "vicky": ("victoria",), "tori": ("victoria",), "val": ("valerie",),
+    "deb": ("deborah",), "debbie": ("deborah",), "barb": ("barbara",), "cindy": ("cynthia",),
+    "sandy": ("sandra",), "terry": ("teresa", "terrence"), "tess": ("teresa",),
+    "nate": ("nathan", "nathaniel"), "zach": ("zachary",), "josh": ("joshua",),
+    "tim": ("timothy",), "timmy": ("timothy",), "vince": ("vincent",), "walt": ("walter",),
+    "gene": ("eugene",), "stan": ("stanley",), "russ": ("russell",), "doug": ("douglas",),
+    "phil": ("phillip", "philip"), "jeff": ("jeffrey",), "geoff": ("geoffrey",),
+    "ray": ("raymond",), "art": ("arthur",), "gus": ("augustus", "gustavo"),
+}  # fmt: skip
