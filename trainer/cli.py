@@ -16,13 +16,27 @@ import click
 from trainer.scenarios import load_catalog
 from trainer.scoring import load_rubric_files
 from trainer.scoring.render import render_text
-from trainer.services.batch import ItemError, read_items, run_batch, stderr_progress
+from trainer.services.batch import (
+    BatchInputError,
+    ItemError,
+    read_items,
+    run_batch,
+    stderr_progress,
+)
 from trainer.services.calibration import calibrate as run_calibration
 from trainer.services.calibration import load_labelled
 from trainer.services.grading import grade_message, grade_step_answer
 from trainer.services.library import CHANNEL_RUBRICS, Library, LibraryError, rubric_folders
 
 CHANNELS = tuple(CHANNEL_RUBRICS)
+
+
+def _cores() -> int:
+    """Return the CPUs this process may use (respects affinity and container limits)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def _library() -> Library:
@@ -80,12 +94,17 @@ def score(file, scenario_ref, step_ref, channel, as_json, batch_file, workers, f
                 read_items(batch_file),
                 sys.stdout,
                 library,
-                workers=workers or os.cpu_count() or 1,
+                workers=workers or _cores(),
                 fmt=fmt,
                 progress=None if quiet else stderr_progress,
             )
-        except ItemError as exc:
+        except (ItemError, BatchInputError) as exc:
             raise click.ClickException(str(exc)) from None
+        except KeyboardInterrupt:
+            click.echo(
+                "\nInterrupted: the lines written above are complete; rerun to finish.", err=True
+            )
+            sys.exit(130)
         if not quiet:
             click.echo(f"{report.lines:,} lines graded, {report.errors:,} with errors", err=True)
         return
@@ -171,7 +190,7 @@ def bench(messages: int, batch_lines: int, workers: int | None) -> None:
         f"{single.cpu_seconds:.2f} s CPU: {single.per_second:,.0f} emails/s"
     )
     if batch_lines:
-        workers = workers or os.cpu_count() or 1
+        workers = workers or _cores()
         small = benchmarks.batch(library, max(batch_lines // 10, 1), workers)
         large = benchmarks.batch(library, batch_lines, workers)
         for run in (small, large):

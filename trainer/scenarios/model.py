@@ -5,6 +5,7 @@ Frozen dataclasses only; `trainer.scenarios.loader` builds them from YAML files.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -189,7 +190,7 @@ class Scenario:
 
     def step(self, ref: str | int) -> Step:
         """Return a step by id or by 1-based number; raise KeyError if there is none."""
-        if isinstance(ref, int) or (isinstance(ref, str) and ref.isdigit()):
+        if isinstance(ref, int) or (isinstance(ref, str) and re.fullmatch("[0-9]+", ref)):
             index = int(ref) - 1
             if 0 <= index < len(self.steps):
                 return self.steps[index]

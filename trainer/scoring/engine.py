@@ -9,7 +9,7 @@ randomness, no I/O.
 from __future__ import annotations
 
 from trainer.scoring.analysis import Analysis
-from trainer.scoring.coaching import coaching_for, fill
+from trainer.scoring.coaching import coaching_for
 from trainer.scoring.context import Context
 from trainer.scoring.detectors import Finding
 from trainer.scoring.language import looks_english
@@ -61,7 +61,7 @@ def _evidence(
 def _grade_criterion(
     criterion: Criterion, rubric: Rubric, findings: Findings, context: Context, text: str
 ) -> CriterionResult:
-    fired = findings
+    fired = findings  # `ref in fired` runs the indicator's detector on first use
     level = 0
     for rung in sorted(criterion.ladder, reverse=True):
         if criterion.ladder[rung].holds(fired):
@@ -121,7 +121,8 @@ def grade(message: str, rubric: Rubric, context: Context | None = None) -> Score
             f"The message is very long; only its first {MAX_ANALYSED_CHARS:,} characters were graded."
         )
     stats = {"words": analysed.word_count, "characters": len(analysed.text)}
-    if not analysed.text:
+    changed = analysed.text != message
+    if not analysed.text.strip():
         notices.append("The message is empty: there is nothing to grade.")
     elif not looks_english([t.norm for t in analysed.tokens]):
         notices.append(
@@ -139,10 +140,11 @@ def grade(message: str, rubric: Rubric, context: Context | None = None) -> Score
             tuple(notices),
             "other",
             stats,
+            changed,
         )
-    analysis = Analysis(analysed, context, rubric.matcher) if analysed.text else None
+    analysis = Analysis(analysed, context, rubric.matcher) if analysed.text.strip() else None
     findings = Findings(rubric, analysis)
-    if analysed.text:
+    if analysis is not None:
         results = tuple(
             _grade_criterion(c, rubric, findings, context, analysed.text) for c in rubric.criteria
         )
@@ -166,7 +168,5 @@ def grade(message: str, rubric: Rubric, context: Context | None = None) -> Score
         tuple(notices),
         "en",
         stats,
+        changed,
     )
-
-
-__all__ = ["fill", "grade"]

@@ -62,6 +62,7 @@ class Scorecard:
     notices: tuple[str, ...] = ()
     language: str = "en"
     stats: dict[str, Any] = field(default_factory=dict)
+    text_changed: bool = False  # True when `text` (which spans index) differs from the input
 
     @property
     def scores(self) -> dict[str, int | None]:
@@ -105,4 +106,5 @@ class Scorecard:
             "feedback": self.feedback,
             "notices": list(self.notices),
             "stats": self.stats,
+            "text": self.text,
         }

@@ -3,13 +3,16 @@
 This is how a consultant audits what a store's team actually sent, exported from its CRM.
 Input is read lazily and at most a fixed number of chunks are in flight across the worker
 processes, so memory stays flat however long the file. A bad line yields
-{"id": ..., "error": "..."} and the run goes on.
+{"id": ..., "line": N, "error": "..."} and the run goes on; if the file itself cannot be
+read further, everything graded so far is written first and the error says where it stopped.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import re
+import signal
 import sys
 import time
 from collections import deque
@@ -19,35 +22,40 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from trainer.scenarios import step_context
-from trainer.scoring import Context, ContextError, Scorecard, grade
+from trainer.scoring import Context, ContextError, Scorecard
+from trainer.services.grading import grade_message, grade_step_answer
 from trainer.services.library import Library, LibraryError
 
 BATCH_CHANNELS = ("email", "text", "voicemail")
 CONTEXT_KEYS = ("stage", "day", "customer_name", "vehicle", "customer_message", "objection")
 CSV_INPUT_COLUMNS = ("id", "channel", "message", *CONTEXT_KEYS, "scenario")
 CSV_OUTPUT_COLUMNS = (
-    "id",
-    "reconnection",
-    "urgency",
-    "trust",
-    "follow_up",
-    "overall",
-    "feedback",
-    "error",
-)
+    "id", "line", "reconnection", "urgency", "trust", "follow_up", "overall", "feedback", "error",
+)  # fmt: skip
 CHUNK = 200
+_WHOLE_NUMBER = re.compile(r"[0-9]+")
 
 _library: Library | None = None
+
+Item = tuple[int, "str | dict[str, Any]"]  # (input line number, raw line or parsed CSV row)
 
 
 class ItemError(ValueError):
     """One input line is malformed; the message says what was wrong."""
 
 
+class BatchInputError(Exception):
+    """The input file could not be read to the end; `lines` were graded and written."""
+
+    def __init__(self, message: str, lines: int):
+        super().__init__(message)
+        self.lines = lines
+
+
 def _worker_init(rubric_dirs: list[Path], scenario_dirs: list[Path]) -> None:
     global _library
-    _library = Library.load(rubric_dirs, scenario_dirs)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    _library = Library.from_folders(rubric_dirs, scenario_dirs)
 
 
 def result_record(item_id: Any, card: Scorecard) -> dict[str, Any]:
@@ -56,15 +64,13 @@ def result_record(item_id: Any, card: Scorecard) -> dict[str, Any]:
         "id": item_id,
         "scores": card.scores,
         "overall": card.overall,
-        "evidence": [
-            {k: v for k, v in e.as_dict().items() if k != "spans"}
-            | {"spans": [list(s) for s in e.spans]}
-            for e in card.evidence
-        ],
+        "evidence": [e.as_dict() for e in card.evidence],
         "feedback": card.feedback,
     }
     if card.language != "en":
         record["language"] = card.language
+    if card.text_changed:
+        record["graded_text"] = card.text  # evidence spans index this text
     return record
 
 
@@ -82,54 +88,57 @@ def grade_item(library: Library, item: Any) -> dict[str, Any]:
     if not isinstance(message, str):
         raise ItemError('"message" must be a string')
     scenario_ref = item.get("scenario")
-    if scenario_ref is not None:
-        if not isinstance(scenario_ref, str):
-            raise ItemError('"scenario" must be a scenario id')
-        if item.get("context"):
-            raise ItemError('give either "scenario" or "context", not both')
-        try:
-            scenario = library.scenario(scenario_ref)
-        except LibraryError as exc:
-            raise ItemError(str(exc).splitlines()[0]) from None
-        step = next((s for s in scenario.steps if s.channel == channel), scenario.steps[0])
-        context = step_context(scenario, step, channel)
-    else:
+    if scenario_ref is None:
         try:
             context = Context.from_mapping(item.get("context"), channel)
         except ContextError as exc:
             raise ItemError(str(exc)) from None
-    card = grade(message, library.rubric_for_channel(channel), context)
+        return result_record(item_id, grade_message(library, channel, message, context))
+    if not isinstance(scenario_ref, str) or scenario_ref.endswith((".yaml", ".yml")):
+        raise ItemError('"scenario" must be the id of a scenario in the catalogue')
+    if item.get("context"):
+        raise ItemError('give either "scenario" or "context", not both')
+    try:
+        scenario = library.scenario(scenario_ref)
+        step = next((s for s in scenario.steps if s.channel == channel), scenario.steps[0])
+        _, card = grade_step_answer(library, scenario, step.id, message, channel)
+    except LibraryError as exc:
+        raise ItemError(str(exc)) from None
     return result_record(item_id, card)
 
 
 def _safe_id(item: Any) -> Any:
-    return item.get("id") if isinstance(item, dict) else None
+    item_id = item.get("id") if isinstance(item, dict) else None
+    return item_id if isinstance(item_id, str | int | float) or item_id is None else str(item_id)
 
 
-def grade_line(library: Library, line: str | dict[str, Any]) -> dict[str, Any]:
-    """Grade one JSONL line (or one CSV row already parsed); never raise for bad input."""
+def grade_line(library: Library, number: int, line: str | dict[str, Any]) -> dict[str, Any]:
+    """Grade one input line (JSONL text or a parsed CSV row); never raise for bad input."""
     item: Any = line
-    if isinstance(line, str):
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            return {"id": None, "error": f"not valid JSON: {exc.msg} at column {exc.colno}"}
-    elif isinstance(line, dict) and "__error__" in line:
-        return {"id": line.get("id"), "error": line["__error__"]}
     try:
+        if isinstance(line, str):
+            try:
+                item = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ItemError(f"not valid JSON: {exc.msg} at column {exc.colno}") from None
+        elif "__error__" in line:
+            raise ItemError(line["__error__"])
         return grade_item(library, item)
     except ItemError as exc:
-        return {"id": _safe_id(item), "error": str(exc)}
+        return {"id": _safe_id(item), "line": number, "error": str(exc)}
+    except (RecursionError, MemoryError):
+        return {"id": None, "line": number, "error": "the line is nested too deeply to read"}
     except Exception as exc:  # a bug must not end a 100,000-line audit; report it on the line
         return {
             "id": _safe_id(item),
-            "error": f"internal error while grading: {type(exc).__name__}: {exc}",
+            "line": number,
+            "error": f"internal error while grading ({type(exc).__name__}: {exc}); please report it",
         }
 
 
-def _grade_chunk(lines: list[str | dict[str, Any]]) -> list[dict[str, Any]]:
+def _grade_chunk(items: list[Item]) -> list[dict[str, Any]]:
     assert _library is not None, "worker not initialised"
-    return [grade_line(_library, line) for line in lines]
+    return [grade_line(_library, number, line) for number, line in items]
 
 
 def csv_row_item(row: dict[str, Any]) -> dict[str, Any]:
@@ -143,7 +152,7 @@ def csv_row_item(row: dict[str, Any]) -> dict[str, Any]:
         if not value:
             continue
         if key == "day":
-            if not value.isdigit():
+            if not _WHOLE_NUMBER.fullmatch(value):
                 return {
                     "id": row.get("id"),
                     "__error__": f"context.day must be a whole number, not {value!r}",
@@ -156,10 +165,11 @@ def csv_row_item(row: dict[str, Any]) -> dict[str, Any]:
     return item
 
 
-def read_items(path: Path, stream: IO[str] | None = None) -> Iterator[str | dict[str, Any]]:
-    """Yield the input items of a JSONL or CSV file lazily (blank JSONL lines skipped)."""
-    handle = stream if stream is not None else path.open(encoding="utf-8", newline="")
-    try:
+def read_items(path: Path) -> Iterator[Item]:
+    """Yield (line number, item) for each input line of a JSONL or CSV file, lazily."""
+    csv.field_size_limit(max(csv.field_size_limit(), 16 * 1024 * 1024))
+    # utf-8-sig: spreadsheet exports often start with a byte-order mark.
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         if path.suffix.lower() == ".csv":
             reader = csv.DictReader(handle)
             missing = [
@@ -168,18 +178,15 @@ def read_items(path: Path, stream: IO[str] | None = None) -> Iterator[str | dict
             if missing:
                 raise ItemError(f"{path}: the CSV header lacks column(s): {', '.join(missing)}")
             for row in reader:
-                yield csv_row_item(row)
+                yield reader.line_num, csv_row_item(row)
         else:
-            for line in handle:
+            for number, line in enumerate(handle, 1):
                 if line.strip():
-                    yield line
-    finally:
-        if stream is None:
-            handle.close()
+                    yield number, line
 
 
-def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    chunk: list[Any] = []
+def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    chunk: list[Item] = []
     for item in items:
         chunk.append(item)
         if len(chunk) == size:
@@ -192,16 +199,24 @@ def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 def write_record(out: IO[str], record: dict[str, Any], fmt: str) -> None:
     """Write one output record as a JSON line or a CSV row."""
     if fmt == "jsonl":
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        line = json.dumps(record, ensure_ascii=False)
+        try:
+            line.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate in the input: escape it, don't crash
+            line = json.dumps(record, ensure_ascii=True)
+        out.write(line + "\n")
         return
     scores = record.get("scores") or {}
     row = {
         "id": record.get("id"),
+        "line": record.get("line", ""),
         **{k: scores.get(k) for k in ("reconnection", "urgency", "trust", "follow_up")},
         "overall": record.get("overall"),
         "feedback": " | ".join(record.get("feedback", [])),
         "error": record.get("error", ""),
     }
+    row = {k: (v.encode("utf-8", "backslashreplace").decode("utf-8") if isinstance(v, str) else v)
+           for k, v in row.items()}  # fmt: skip
     csv.DictWriter(out, CSV_OUTPUT_COLUMNS, lineterminator="\n").writerow(row)
 
 
@@ -215,7 +230,7 @@ class BatchReport:
 
 
 def run_batch(
-    items: Iterable[str | dict[str, Any]],
+    items: Iterable[Item],
     out: IO[str],
     library: Library,
     *,
@@ -223,7 +238,11 @@ def run_batch(
     fmt: str = "jsonl",
     progress: Callable[[int, float], None] | None = None,
 ) -> BatchReport:
-    """Grade every item and write one record per item, in input order."""
+    """Grade every item and write one record per item, in input order.
+
+    If reading the input fails part-way, everything graded so far is written and a
+    BatchInputError says where reading stopped.
+    """
     report = BatchReport()
     started = time.perf_counter()
     last_progress = started
@@ -241,22 +260,46 @@ def run_batch(
             progress(report.lines, now - started)
             last_progress = now
 
+    def stopped(exc: Exception) -> BatchInputError:
+        reason = f"{type(exc).__name__}: {exc}"
+        if isinstance(exc, UnicodeDecodeError):
+            reason = "the file is not UTF-8 text; export it from the CRM as UTF-8 (CSV UTF-8)"
+        return BatchInputError(
+            f"stopped reading the input after {report.lines:,} graded lines: {reason}", report.lines
+        )
+
+    chunks = _chunks(items, CHUNK)
     if workers <= 1:
-        for chunk in _chunks(items, CHUNK):
-            emit([grade_line(library, line) for line in chunk])
+        try:
+            for chunk in chunks:
+                emit([grade_line(library, number, line) for number, line in chunk])
+        except (OSError, ValueError, csv.Error) as exc:
+            raise stopped(exc) from exc
     else:
-        with ProcessPoolExecutor(
+        pool = ProcessPoolExecutor(
             max_workers=workers,
             initializer=_worker_init,
             initargs=(library.rubric_dirs, library.scenario_dirs),
-        ) as pool:
-            pending: deque[Future[list[dict[str, Any]]]] = deque()
-            for chunk in _chunks(items, CHUNK):
-                pending.append(pool.submit(_grade_chunk, chunk))
-                if len(pending) >= workers * 3:  # bounded: memory stays flat
-                    emit(pending.popleft().result())
+        )
+        pending: deque[Future[list[dict[str, Any]]]] = deque()
+        failure: Exception | None = None
+        try:
+            try:
+                for chunk in chunks:
+                    pending.append(pool.submit(_grade_chunk, chunk))
+                    if len(pending) >= workers * 3:  # bounded: memory stays flat
+                        emit(pending.popleft().result())
+            except (OSError, ValueError, csv.Error) as exc:
+                failure = exc  # write what was graded before saying so
             while pending:
                 emit(pending.popleft().result())
+        except KeyboardInterrupt:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+        if failure is not None:
+            raise stopped(failure) from failure
     report.seconds = time.perf_counter() - started
     if progress and report.seconds >= 2.0:
         progress(report.lines, report.seconds)

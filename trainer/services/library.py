@@ -51,13 +51,19 @@ class Library:
     rubrics: dict[str, Rubric] = field(default_factory=dict)
     rubric_problems: list[Problem] = field(default_factory=list)
     _catalog: Catalog | None = None
+    _by_path: dict[str, Scenario] = field(default_factory=dict)
 
     @classmethod
     def load(
         cls, rubric_dirs: list[Path] | None = None, scenario_dirs: list[Path] | None = None
     ) -> Library:
         """Load the rubrics from the configured folders."""
-        library = cls(rubric_folders(rubric_dirs), scenario_folders(scenario_dirs))
+        return cls.from_folders(rubric_folders(rubric_dirs), scenario_folders(scenario_dirs))
+
+    @classmethod
+    def from_folders(cls, rubric_dirs: list[Path], scenario_dirs: list[Path]) -> Library:
+        """Load the rubrics from exactly these folders (no configured extras added)."""
+        library = cls(list(rubric_dirs), list(scenario_dirs))
         library.rubrics, library.rubric_problems = load_rubric_files(library.rubric_dirs)
         return library
 
@@ -86,16 +92,21 @@ class Library:
         return self.rubric(CHANNEL_RUBRICS[channel])
 
     def scenario(self, ref: str) -> Scenario:
-        """Return a scenario by id, or load it from a file path."""
+        """Return a scenario by id, or load it from a file path (loaded once per library)."""
+        if ref in self._by_path:
+            return self._by_path[ref]
         path = Path(ref)
         if ref.endswith((".yaml", ".yml")) or path.is_file():
             try:
-                return load_scenario(path, set(self.rubrics))
+                self._by_path[ref] = load_scenario(path, set(self.rubrics))
             except FileError as exc:
                 raise LibraryError(str(exc)) from None
+            return self._by_path[ref]
         if ref in self.catalog.scenarios:
             return self.catalog.scenarios[ref]
         broken = [str(p) for p in self.catalog.problems if Path(p.file).stem == ref]
         if broken:
-            raise LibraryError(f"scenario '{ref}' has errors:\n" + "\n".join(broken))
+            raise LibraryError(
+                f"scenario '{ref}' has errors ({broken[0]}); run `trainer scenarios validate`"
+            )
         raise LibraryError(f"no scenario '{ref}'; `trainer scenarios list` shows the catalogue")
