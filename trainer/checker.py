@@ -66,15 +66,18 @@ class Checker:
                 )
         return value
 
-    def _fetch(self, data: dict[str, Any], key: str, required: bool) -> Any:
+    def _fetch(self, data: dict[str, Any], key: str, required: bool, path: PathKey = ()) -> Any:
         value = data.get(key, _MISSING)
-        if value is _MISSING or (value is None and required):
+        if value is None and required:
+            self.problem(
+                (*path, key), "has no value", "fill it in, or remove the key if it is optional"
+            )
             return _MISSING
         return value
 
     def text(self, data: dict, key: str, path: PathKey, required: bool = True) -> str:
         """Read a non-empty string."""
-        value = self._fetch(data, key, required)
+        value = self._fetch(data, key, required, path)
         if value is _MISSING or value is None:
             return ""
         if isinstance(value, int | float) and not isinstance(value, bool):
@@ -107,7 +110,7 @@ class Checker:
         default: int = 0,
     ) -> int:
         """Read a whole number within optional bounds."""
-        value = self._fetch(data, key, required)
+        value = self._fetch(data, key, required, path)
         if value is _MISSING or value is None:
             return default
         if isinstance(value, bool) or not isinstance(value, int):
@@ -125,8 +128,8 @@ class Checker:
         self, data: dict, key: str, path: PathKey, *, minimum: float, maximum: float
     ) -> float:
         """Read a number (int or float) within bounds."""
-        value = self._fetch(data, key, True)
-        if value is _MISSING:
+        value = self._fetch(data, key, True, path)
+        if value is _MISSING or value is None:
             return minimum
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.problem((*path, key), f"must be a number, found {_type_name(value)}")
@@ -163,7 +166,7 @@ class Checker:
         required: bool = False,
     ) -> tuple[str, ...]:
         """Read a list of strings, optionally each from a fixed set."""
-        value = self._fetch(data, key, required)
+        value = self._fetch(data, key, required, path)
         if value is _MISSING or value is None:
             return ()
         if not isinstance(value, list):

@@ -23,8 +23,8 @@ from trainer.services.batch import (
     run_batch,
     stderr_progress,
 )
+from trainer.services.calibration import LabelError, load_labelled
 from trainer.services.calibration import calibrate as run_calibration
-from trainer.services.calibration import load_labelled
 from trainer.services.grading import grade_message, grade_step_answer
 from trainer.services.library import CHANNEL_RUBRICS, Library, LibraryError, rubric_folders
 
@@ -144,9 +144,9 @@ def calibrate(files: tuple[Path, ...], show: int) -> None:
     """Measure agreement between the scorer and labelled messages (JSONL with "labels")."""
     try:
         rows = load_labelled(list(files))
-        report = run_calibration(_library(), rows)
-    except (KeyError, ValueError) as exc:
-        raise click.ClickException(f"not a labelled file: {exc}") from None
+    except LabelError as exc:
+        raise click.ClickException(str(exc)) from None
+    report = run_calibration(_library(), rows)
     click.echo(f"{report.messages} labelled messages")
     click.echo(f"{'criterion':<14} {'exact':>6} {'adjacent':>9} {'QWK':>6}")
     for criterion, a in report.by_criterion.items():
@@ -215,7 +215,9 @@ def _print_problems(problems, as_json: bool, files: int, kind: str) -> None:
     for problem in problems:
         click.echo(str(problem))
     broken = len({p.file for p in problems})
-    summary = f"{files} {kind} file(s) checked: {files - broken} valid, {broken} with problems"
+    summary = (
+        f"{files} {kind} file(s) checked: {max(files - broken, 0)} valid, {broken} with problems"
+    )
     click.echo(summary, err=bool(problems))
 
 
@@ -288,7 +290,10 @@ def rubrics_validate(folders: tuple[Path, ...], as_json: bool) -> None:
     targets = list(folders) or rubric_folders()
     _, problems = load_rubric_files(targets)
     files = sum(
-        1 for folder in targets for p in folder.glob("*.yaml") if not p.name.startswith("_")
+        1
+        for folder in targets
+        for p in [*folder.glob("*.yaml"), *folder.glob("*.yml")]
+        if not p.name.startswith("_")
     )
     _print_problems(problems, as_json, files, "rubric")
     if problems:

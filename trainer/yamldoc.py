@@ -83,18 +83,23 @@ class Locator:
             path = path[:-1]
 
 
-def _walk(node: yaml.Node, path: PathKey) -> Iterator[tuple[PathKey, int]]:
+def _walk(
+    node: yaml.Node, path: PathKey, active: frozenset[int] = frozenset()
+) -> Iterator[tuple[PathKey, int]]:
     yield path, node.start_mark.line + 1
+    if id(node) in active:  # a recursive alias (&a [*a]): do not follow it round again
+        return
+    active = active | {id(node)}
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
             yield (*path, key), key_node.start_mark.line + 1
-            for sub_path, line in _walk(value_node, (*path, key)):
+            for sub_path, line in _walk(value_node, (*path, key), active):
                 if sub_path != (*path, key):
                     yield sub_path, line
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            yield from _walk(item, (*path, index))
+            yield from _walk(item, (*path, index), active)
 
 
 def parse_yaml(text: str, file: str) -> tuple[Any, Locator]:
@@ -120,7 +125,17 @@ def parse_yaml(text: str, file: str) -> tuple[Any, Locator]:
         raise FileError([Problem(file, None, "(syntax)", f"not valid YAML: {exc}")]) from None
     finally:
         loader.dispose()
-    return data, Locator(dict(_walk(node, ())))
+    try:
+        lines = dict(_walk(node, ()))
+    except RecursionError:
+        raise FileError([Problem(file, None, "(file)", "is nested too deeply to read")]) from None
+    return data, Locator(lines)
+
+
+def unexpected(file: str, exc: Exception) -> FileError:
+    """Turn an unforeseen failure while building a file into a reported problem."""
+    message = f"could not be loaded ({type(exc).__name__}: {exc})"
+    return FileError([Problem(file, None, "(file)", message, "compare it with the reference file")])
 
 
 def load_yaml(path: Path) -> tuple[Any, Locator]:

@@ -5,6 +5,8 @@ how the scorer does on messages it was not tuned for. Both are written for this 
 labelled from docs/scoring-guide.md before anyone looked at the scorer's output.
 """
 
+import json
+
 import pytest
 
 from tests.conftest import DATA
@@ -66,3 +68,15 @@ def test_kappa_is_one_for_perfect_agreement_and_low_for_reversed():
     levels = [0, 1, 2, 3, 4, 2, 1]
     assert quadratic_weighted_kappa(levels, levels) == pytest.approx(1.0)
     assert quadratic_weighted_kappa(levels, [4 - x for x in levels]) < 0
+
+
+def test_a_labelled_file_with_a_bad_label_names_the_line(tmp_path):
+    from trainer.services.calibration import LabelError
+
+    path = tmp_path / "labels.jsonl"
+    row = {"id": "x", "channel": "email", "message": "hi"}
+    good = row | {"labels": {"reconnection": 1, "urgency": 1, "trust": 1, "follow_up": 1}}
+    bad = row | {"labels": {"reconnection": -1, "urgency": 1, "trust": 1, "follow_up": 1}}
+    path.write_text(json.dumps(good) + "\n" + json.dumps(bad) + "\n")
+    with pytest.raises(LabelError, match=r"labels.jsonl:2: labels.reconnection"):
+        load_labelled([path])

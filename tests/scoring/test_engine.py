@@ -230,3 +230,29 @@ def test_a_text_wall_of_text_loses_reconnection(score):
         score(wall, "text", **CONTEXT).scores["reconnection"]
         < score(short, "text", **CONTEXT).scores["reconnection"]
     )
+
+
+def test_a_nickname_last_name_or_accent_is_not_the_wrong_name(score):
+    for greeting, name in [("Mike", "Michael Okafor"), ("Mr. Okafor", "Michael Okafor"),
+                           ("Zoe", "Zoë Park"), ("Liz", "Elizabeth Grant")]:  # fmt: skip
+        card = score(
+            f"Hi {greeting}, the Highlander is here. Can I call you at 4?", customer_name=name
+        )
+        assert not any(e.indicator == "wrong_name" for e in card.evidence), greeting
+
+
+def test_everyday_words_and_the_customers_own_car_are_not_the_wrong_vehicle(score):
+    message = (
+        "Hi Dana, it has door edge guards. I had our manager look at your Escape again, "
+        "and the model you asked about is still here. Can I call you at 4?"
+    )
+    card = score(message, customer_name="Dana", vehicle="2024 Toyota RAV4 XLE")
+    assert not any(e.indicator == "wrong_vehicle" for e in card.evidence)
+
+
+def test_a_different_model_with_the_same_first_word_is_the_wrong_vehicle(score):
+    card = score("Hi Megan, the Santa Fe you liked is $1,000 off through the 15th. Want the price?",
+                 customer_name="Megan", vehicle="2024 Hyundai Santa Cruz SEL")  # fmt: skip
+    wrong = next(e for e in card.evidence if e.indicator == "wrong_vehicle")
+    assert wrong.quotes == ("Santa Fe",)
+    assert card.scores["trust"] == 0

@@ -2,7 +2,8 @@
 
 import pytest
 
-from trainer.scoring.patterns import money_spans, normalise_number, phone_numbers, time_spans
+from trainer.scoring.patterns import money_spans, normalise_number, phone_numbers
+from trainer.scoring.times import time_spans
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,8 @@ always give the same scorecard.
 
 from trainer.scoring.context import Context, ContextError
 from trainer.scoring.engine import grade
-from trainer.scoring.rubric import Rubric, load_rubric_files
+from trainer.scoring.rubric import Rubric
+from trainer.scoring.rubric_files import load_rubric_files
 from trainer.scoring.scorecard import Scorecard
 
 __all__ = ["Context", "ContextError", "Rubric", "Scorecard", "grade", "load_rubric_files"]

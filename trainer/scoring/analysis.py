@@ -23,15 +23,11 @@ from collections.abc import Callable
 from functools import cached_property, lru_cache
 
 from trainer.scoring.context import Context
-from trainer.scoring.patterns import (
-    Span,
-    deadline_spans,
-    money_spans,
-    phone_numbers,
-    time_spans,
-)
+from trainer.scoring.patterns import Span, money_spans, phone_numbers
 from trainer.scoring.phrases import PhraseMatcher
 from trainer.scoring.text import Message, analyse, is_name_placeholder
+from trainer.scoring.times import deadline_spans, time_spans
+from trainer.scoring.vehicles import MAKES
 
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
 BUILTINS = (
@@ -120,7 +116,8 @@ class Analysis:
         if not name:
             return []
         # The distinctive words of the store's name ("Harborview" in "Harborview Honda").
-        words = {w.lower().strip(".,'") for w in name.split()} - {"the", "of", "and", "&"}
+        words = {w.lower().strip(".,'") for w in name.split()}
+        words -= MAKES | {"the", "of", "and", "&", "motors", "auto", "autos", "cars", "group"}
         return self._words(words)
 
     def _vehicle(self) -> list[Span]:
@@ -128,7 +125,7 @@ class Analysis:
         return self._words({w for w in (make, model) if w})
 
     def _trade(self) -> list[Span]:
-        spans = self.spans("trade_words")
+        spans = list(self.spans("trade_words"))  # a copy: never change a cached answer
         if self.context.trade_in:
             spans += self._words({w.lower() for w in self.context.trade_in.split()[1:3]})
         return sorted(spans)

@@ -12,15 +12,22 @@ from trainer.scoring.rubric import Criterion, Rubric
 _FIELD = re.compile(r"\{(first_name|vehicle|model)\}")
 
 
+def _model_name(model: str | None) -> str:
+    """Write a model as people do: "CR-V", "RAV4", "Highlander", "Santa Fe"."""
+    if not model:
+        return "vehicle"
+    if any(c.isdigit() or c == "-" for c in model):
+        return model.upper()
+    return model.title()
+
+
 def fill(template: str, context: Context) -> str:
     """Fill {first_name}, {vehicle} and {model} from the context, with neutral fallbacks."""
     _, model = context.vehicle_parts
     values = {
         "first_name": context.first_name or "there",
         "vehicle": context.vehicle or "the vehicle you asked about",
-        "model": (model or "vehicle").upper()
-        if model and len(model) <= 4
-        else (model or "vehicle").title(),
+        "model": _model_name(model),
     }
     return _FIELD.sub(lambda m: values[m.group(1)], template)
 

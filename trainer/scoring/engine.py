@@ -69,7 +69,7 @@ def _grade_criterion(
             break
     evidence: list[Evidence] = []
     if level:
-        for ref in sorted(r for r in criterion.ladder[level].refs() if r in fired):
+        for ref in sorted(criterion.ladder[level].supporting(fired)):
             evidence.append(
                 _evidence(criterion, rubric, ref, findings[ref], f"reached level {level}", text)
             )

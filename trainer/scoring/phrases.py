@@ -9,6 +9,7 @@ which keeps grading fast however many families a rubric names.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -18,6 +19,7 @@ TokenRange = tuple[int, int]  # first token, last token (exclusive)
 
 
 _MEMO_LIMIT = 50_000
+_SERIALS = itertools.count()
 
 
 @dataclass
@@ -62,6 +64,9 @@ class PhraseMatcher:
     """A token trie over several named phrase families."""
 
     def __init__(self, families: dict[str, Iterable[str]]):
+        # A serial, not id(): cached results on a Message must never be read by another
+        # matcher that happens to reuse a freed matcher's memory address.
+        self.key = next(_SERIALS)
         self._root = _Node()
         self.families = {name: tuple(phrases) for name, phrases in families.items()}
         self._builtins: dict[str, tuple[str, ...]] = {}
@@ -101,7 +106,7 @@ class PhraseMatcher:
 
     def match(self, message: Message) -> dict[str, list[TokenRange]]:
         """Return, for each family that occurs, the token ranges of its matches."""
-        cached = message.cache.get(("phrases", id(self)))
+        cached = message.cache.get(("phrases", self.key))
         if cached is not None:
             return cached
         norms = [token.norm for token in message.tokens]
@@ -123,5 +128,5 @@ class PhraseMatcher:
                 word = norms[position]
                 frontier = tuple(nxt for node in frontier for nxt in node.step(word))
                 position += 1
-        message.cache[("phrases", id(self))] = hits
+        message.cache[("phrases", self.key)] = hits
         return hits

@@ -25,7 +25,7 @@ PLACEHOLDER = re.compile(
     r"\{\{\s*[A-Za-z_][\w .]*\}\}|\[\s*[A-Z][A-Za-z _]*\]|\{\s*[A-Za-z][A-Za-z_]*\s*\}"
 )
 _NAME_PLACEHOLDER = re.compile(r"first|name|customer|client|prospect", re.I)
-_TOKEN = re.compile(r"[A-Za-z0-9$]+(?:['’\-.,:/][A-Za-z0-9]+)*")
+_TOKEN = re.compile(r"(?:[^\W_]|\$)+(?:['’\-.,:/][^\W_]+)*")
 # A single line break ends a sentence unless the next line carries on in lower case (a hard
 # wrap in a plain-text email); blank lines and list items always do.
 _SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s|$)|\n\s*\n|\n(?![ \t]*[a-z(])")

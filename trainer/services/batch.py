@@ -187,11 +187,16 @@ def read_items(path: Path) -> Iterator[Item]:
 
 def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
     chunk: list[Item] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == size:
+    try:
+        for item in items:
+            chunk.append(item)
+            if len(chunk) == size:
+                yield chunk
+                chunk = []
+    except Exception:
+        if chunk:  # grade what was read before the input failed, then pass the error on
             yield chunk
-            chunk = []
+        raise
     if chunk:
         yield chunk
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from trainer.scenarios import step_context
-from trainer.scoring import grade
+from trainer.scoring import Context, grade
 from trainer.services.batch import read_items, run_batch
 from trainer.services.library import Library
 
@@ -51,29 +51,31 @@ class BatchResult:
         return self.lines / self.wall_seconds if self.wall_seconds else 0.0
 
 
+def _email_steps(library: Library) -> list[tuple[str, Context]]:
+    steps = [
+        (step.model_answer, step_context(scenario, step))
+        for scenario in library.catalog.scenarios.values()
+        for step in scenario.steps
+        if step.channel == "email" and step.model_answer
+    ]
+    if not steps:
+        raise ValueError("the scenario catalogue has no email model answers to benchmark with")
+    return steps
+
+
 def email_corpus(library: Library) -> list[tuple[str, dict]]:
     """Return (message, batch context) pairs from the bundled scenarios' email model answers."""
-    corpus = []
-    for scenario in library.catalog.scenarios.values():
-        for step in scenario.steps:
-            if step.channel == "email" and step.model_answer:
-                context = step_context(scenario, step)
-                corpus.append((step.model_answer, {
-                    "stage": context.stage, "day": context.day,
-                    "customer_name": context.customer_name, "vehicle": context.vehicle,
-                    "customer_message": context.customer_message, "objection": context.objection,
-                }))  # fmt: skip
-    return corpus
+    keys = ("stage", "day", "customer_name", "vehicle", "customer_message", "objection")
+    return [
+        (message, {key: getattr(context, key) for key in keys})
+        for message, context in _email_steps(library)
+    ]
 
 
 def single_core(library: Library, messages: int) -> SingleCoreResult:
     """Grade `messages` emails in this process and time it."""
     rubric = library.rubric_for_channel("email")
-    prepared = []
-    for scenario in library.catalog.scenarios.values():
-        for step in scenario.steps:
-            if step.channel == "email" and step.model_answer:
-                prepared.append((step.model_answer, step_context(scenario, step)))
+    prepared = _email_steps(library)
     mean_words = sum(len(m.split()) for m, _ in prepared) / len(prepared)
     cpu, wall = time.process_time(), time.perf_counter()
     for index in range(messages):

@@ -38,12 +38,46 @@ class CalibrationReport:
     disagreements: list[Disagreement] = field(default_factory=list)
 
 
+class LabelError(ValueError):
+    """A labelled file has a line that cannot be used; the message names file and line."""
+
+
+def _check_row(row: object, where: str) -> dict:
+    if not isinstance(row, dict):
+        raise LabelError(f"{where}: each line must be a JSON object")
+    for key in ("id", "channel", "message"):
+        if not isinstance(row.get(key), str):
+            raise LabelError(f'{where}: "{key}" must be text')
+    if row["channel"] not in ("email", "text", "voicemail"):
+        raise LabelError(f"{where}: unknown channel {row['channel']!r}")
+    labels = row.get("labels", "missing")
+    if labels is None:
+        return row
+    if not isinstance(labels, dict):
+        raise LabelError(f'{where}: "labels" must map each criterion to a level 0-4 (or be null)')
+    for criterion in CRITERIA:
+        level = labels.get(criterion)
+        if isinstance(level, bool) or not isinstance(level, int) or not 0 <= level <= 4:
+            raise LabelError(
+                f"{where}: labels.{criterion} must be a whole number 0-4, not {level!r}"
+            )
+    return row
+
+
 def load_labelled(paths: list[Path]) -> list[dict]:
-    """Read labelled messages from JSONL files."""
+    """Read and check labelled messages from JSONL files; raise LabelError naming the line."""
     rows = []
     for path in paths:
-        with path.open(encoding="utf-8") as handle:
-            rows += [json.loads(line) for line in handle if line.strip()]
+        with path.open(encoding="utf-8-sig") as handle:
+            for number, line in enumerate(handle, 1):
+                if not line.strip():
+                    continue
+                where = f"{path}:{number}"
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise LabelError(f"{where}: not valid JSON ({exc.msg})") from None
+                rows.append(_check_row(row, where))
     return rows
 
 

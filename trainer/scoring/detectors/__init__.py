@@ -63,4 +63,11 @@ def term_list(check: Checker, config: dict, key: str, path: PathKey) -> tuple[st
 
 
 # Importing the modules registers their detectors.
-from trainer.scoring.detectors import content, phrasing, plan, style, voice  # noqa: E402, F401
+from trainer.scoring.detectors import (  # noqa: E402, F401
+    answers,
+    content,
+    phrasing,
+    plan,
+    style,
+    voice,
+)

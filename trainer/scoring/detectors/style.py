@@ -178,10 +178,16 @@ class KeywordStuffing(Detector):
     }
 
     def configure(self, config: dict[str, Any], check: Checker, path: PathKey) -> None:
-        self.min_function_share = float(config.get("min_function_share", 0.15))
-        self.max_word_share = float(config.get("max_word_share", 0.2))
+        self.min_function_share = self._share(config, "min_function_share", 0.15, check, path)
+        self.max_word_share = self._share(config, "max_word_share", 0.2, check, path)
         self.dense_terms = check.text_list(config, "dense_terms", path)
-        self.max_density = float(config.get("max_density", 0.52))
+        self.max_density = self._share(config, "max_density", 0.52, check, path)
+
+    @staticmethod
+    def _share(config: dict, key: str, default: float, check: Checker, path: PathKey) -> float:
+        if key not in config:
+            return default
+        return check.number(config, key, path, minimum=0.0, maximum=1.0)
 
     def terms(self) -> set[str]:
         return set(self.dense_terms)

@@ -1,0 +1,201 @@
+"""Specific times, days, dates and deadlines in a message ("4:15", "Thursday", "ends May 31").
+
+A specific time is what turns "I'll follow up" into owning the next step, and "soon" into an
+honest reason to act. The scan looks for anchor words (a digit, a day or month name, "today")
+and only then tries the patterns that can start there, which keeps it fast.
+"""
+
+from __future__ import annotations
+
+import re
+
+from trainer.scoring.patterns import Span
+
+_DAYS = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?s?"
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_ORDINALS = (
+    r"(?:(?:twenty|thirty)[- ]?)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)"
+    r"|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth"
+    r"|eighteenth|nineteenth|twentieth|thirtieth"
+)
+_TIME_PARTS = [
+    r"\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)(?![a-z])",  # 4 pm, 10:30am
+    r"\d{1,2}:\d{2}",  # 4:15
+    r"noon|midnight|lunch ?time|end of (?:the )?(?:day|business)|close of business",
+    rf"(?:the )?end of (?:the month|this month|{_MONTHS})",
+    r"(?:today|tonight|tomorrow)(?: (?:morning|afternoon|evening|night))?",
+    r"this (?:morning|afternoon|evening)",
+    rf"(?:this|next|on|by|until|through|before|after) {_DAYS}",
+    rf"{_DAYS}(?: (?:morning|afternoon|evening|night))?",
+    rf"{_MONTHS}\.? \d{{1,2}}(?:st|nd|rd|th)?",
+    rf"{_MONTHS} (?:{_ORDINALS})",
+    rf"\d{{1,2}}(?:st|nd|rd|th)? of {_MONTHS}",
+    r"\d{1,2}/\d{1,2}(?:/\d{2,4})?",
+    r"the \d{1,2}(?:st|nd|rd|th)",
+    rf"(?:through|until|till|on|by|before|after|ends?|ending|expires?) the (?:{_ORDINALS})",
+    # "at five" is a time, but "at five five five, oh one..." is a phone number being read out
+    r"(?:after|before|by|around|at) (?:\d{1,2}(?::\d{2})?|one|two|three|four|five|six|seven"
+    r"|eight|nine|ten|eleven|twelve)\b(?![\s,.-]+(?:oh|zero|one|two|three|four|five|six|seven"
+    r"|eight|nine|\d)\b)",
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"(?: (?:thirty|fifteen|forty-five|o'clock))? (?:a\.?m\.?|p\.?m\.?|o'clock)",
+    r"(?:for|within|in) (?:the next )?(?:\d+|one|two|three|five|seven|ten|fourteen|thirty)"
+    r" (?:days?|hours?)",
+    r"good (?:for|through) (?:\d+|one|two|three|five|seven|ten|fourteen|thirty) days?",
+    r"within the hour|in (?:an|the next) hour|right after this call|in (?:a few|ten|five) minutes",
+    rf"(?:the )?(?:first|second|third|last) week of {_MONTHS}|(?:early|mid|late)[ -]{_MONTHS}",
+]
+
+# The words each part of _TIME_PARTS can start with ("#d": a digit, "#day"/"#month": a day
+# or month name). time_spans tries only the parts a word can start, which keeps it fast.
+_PART_STARTS: list[tuple[str, ...]] = [
+    ("#d",),
+    ("#d",),
+    ("noon", "midnight", "lunch", "lunchtime", "end", "close"),
+    ("the", "end"),
+    ("today", "tonight", "tomorrow"),
+    ("this",),
+    ("this", "next", "on", "by", "until", "through", "before", "after"),
+    ("#day",),
+    ("#month",),
+    ("#month",),
+    ("#d",),
+    ("#d",),
+    ("the",),
+    (
+        "through",
+        "until",
+        "till",
+        "on",
+        "by",
+        "before",
+        "after",
+        "end",
+        "ends",
+        "ending",
+        "expire",
+        "expires",
+    ),
+    ("after", "before", "by", "around", "at"),
+    (
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+    ),
+    ("for", "within", "in"),
+    ("good",),
+    ("within", "in", "right"),
+    ("the", "first", "second", "third", "last", "early", "mid", "late"),
+]
+_DAY_PREFIXES = frozenset("mon tue wed thu fri sat sun".split())
+_MONTH_PREFIXES = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
+_WORD_AT = re.compile(r"[A-Za-z0-9]+")
+
+
+def _dispatch() -> dict[str, re.Pattern[str]]:
+    keys: dict[str, list[int]] = {}
+    for index, starts in enumerate(_PART_STARTS):
+        for key in starts:
+            keys.setdefault(key, []).append(index)
+    return {
+        key: re.compile(r"(?:" + "|".join(_TIME_PARTS[i] for i in parts) + r")\b", re.I)
+        for key, parts in keys.items()
+    }
+
+
+_BY_START = _dispatch()
+assert len(_PART_STARTS) == len(_TIME_PARTS)
+
+
+def _time_pattern(word: str) -> re.Pattern[str] | None:
+    if word[0].isdigit():
+        return _BY_START["#d"]
+    lowered = word.lower()
+    found = _BY_START.get(lowered)
+    prefix = lowered[:3]
+    if prefix in _DAY_PREFIXES or prefix in _MONTH_PREFIXES:
+        extra = _BY_START["#day" if prefix in _DAY_PREFIXES else "#month"]
+        if found is None:
+            return extra
+        return re.compile(f"{found.pattern}|{extra.pattern}", re.I)
+    return found
+
+
+# Anchors: the word every time expression contains (a digit, a day or month name, "today",
+# "noon", a number word...). Prepositions before an anchor ("at", "through the") are picked
+# up by looking back, so only a handful of places per message are ever tried.
+_ANCHOR = re.compile(
+    r"\b(?:\d|noon|midnight|lunch|today|tonight|tomorrow|morning|afternoon|evening|hour\b"
+    r"|minutes\b|call\b|week\b|end\b"
+    r"|close\b|good\b"
+    r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
+    r"|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"|(?:twenty|thirty)|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
+    r"|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth"
+    r"|nineteenth|twentieth|thirtieth)\b)",
+    re.I,
+)
+_LEAD_WORDS = re.compile(
+    r"\b(?:this|next|on|by|until|till|through|before|after|around|at|for|within|in|the|ends?"
+    r"|ending|expires?|good|right|an|few|ten|five|first|second|third|last|early|mid|late)\b",
+    re.I,
+)
+
+
+def time_spans(text: str) -> list[Span]:
+    """Return spans of specific times, days and dates ("4:15", "Thursday", "Nov 30")."""
+    spans: list[Span] = []
+    end = 0
+    for anchor in _ANCHOR.finditer(text):
+        position = anchor.start()
+        if position < end:
+            continue
+        # Candidate starts: up to three lead words right before the anchor, then the anchor.
+        window_start = max(end, position - 30)
+        leads = [m.start() for m in _LEAD_WORDS.finditer(text, window_start, position)]
+        for start in [*leads, position]:
+            word = _WORD_AT.match(text, start)
+            pattern = _time_pattern(word.group()) if word else None
+            match = pattern.match(text, start) if pattern else None
+            if match and match.end() > position:
+                spans.append(match.span())
+                end = match.end()
+                break
+    return spans
+
+
+_DEADLINE_BEFORE = re.compile(
+    r"\b(?:through|thru|until|till|ends?|ending|expires?|expiring|valid (?:through|until)"
+    r"|good (?:through|until|till)|runs? (?:through|until)|before|no later than|deadline(?: is)?"
+    r"|last day(?: is)?|closes?|held until|hold it (?:for you )?(?:until|till))"
+    r"\s+(?:on\s+|at\s+)?(?:the\s+end\s+of\s+)?$",
+    re.I,
+)
+_GOOD_FOR = re.compile(r"good for ", re.I)
+# Time spans that carry their own limit word ("through Saturday", "until the 30th").
+_DEADLINE_INSIDE = re.compile(r"(?:through|thru|until|till|before|ends?|ending|expires?)\b", re.I)
+
+
+def deadline_spans(text: str, times: list[Span] | None = None) -> list[Span]:
+    """Return spans of deadlines: a limit word right before a date or time ("ends May 31")."""
+    spans = []
+    for start, end in times if times is not None else time_spans(text):
+        if _GOOD_FOR.match(text, start) or _DEADLINE_INSIDE.match(text, start):
+            spans.append((start, end))
+            continue
+        before = _DEADLINE_BEFORE.search(text[max(0, start - 40) : start])
+        if before:
+            spans.append((max(0, start - 40) + before.start(), end))
+    return spans
