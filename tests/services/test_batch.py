@@ -89,9 +89,7 @@ def test_order_is_kept_across_many_chunks_and_a_read_failure_keeps_what_was_grad
 
 def test_a_file_that_is_not_utf8_says_so_after_writing_what_it_could(tmp_path, library):
     path = tmp_path / "latin1.csv"
-    path.write_bytes(
-        b"id,channel,message\na,text,hello\n" + "b,text,caf\xe9\n".encode("latin-1")
-    )
+    path.write_bytes(b"id,channel,message\na,text,hello\n" + "b,text,caf\xe9\n".encode("latin-1"))
     with pytest.raises(BatchInputError) as stopped:
         run(library, path, 1)
     assert "not UTF-8" in str(stopped.value)
