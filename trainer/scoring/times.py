@@ -137,7 +137,7 @@ def _time_pattern(word: str) -> re.Pattern[str] | None:
 # "noon", a number word...). Prepositions before an anchor ("at", "through the") are picked
 # up by looking back, so only a handful of places per message are ever tried.
 _ANCHOR = re.compile(
-    r"\b(?:\d|noon|midnight|lunch|today|tonight|tomorrow|morning|afternoon|evening|hour\b"
+    r"(?<![\d,.$:/-])\b\d|\b(?:noon|midnight|lunch|today|tonight|tomorrow|morning|afternoon|evening|hour\b"
     r"|minutes\b|call\b|week\b|end\b"
     r"|close\b|good\b"
     r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
