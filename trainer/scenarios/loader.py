@@ -15,7 +15,7 @@ from typing import Any
 from trainer.checker import Checker
 from trainer.scenarios import model as m
 from trainer.scenarios.steps import build_steps
-from trainer.scoring.context import OBJECTIONS
+from trainer.scoring.context import OBJECTIONS, STAGES
 from trainer.yamldoc import FileError, PathKey, Problem, load_yaml, unexpected
 
 
@@ -154,7 +154,7 @@ def build_scenario(
         id=check.identifier(top, "id", ()),
         title=check.text(top, "title", ()),
         version=check.integer(top, "version", (), minimum=1),
-        stage=check.choice(top, "stage", (), m.STAGES),
+        stage=check.choice(top, "stage", (), STAGES),
         difficulty=check.integer(top, "difficulty", (), minimum=1, maximum=5),
         lead=lead,
         persona=persona,

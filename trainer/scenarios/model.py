@@ -9,7 +9,6 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-STAGES = ("new_lead", "aged_lead", "unsold_customer")
 SOURCES = (
     "dealer_website",
     "third_party_listing",
@@ -18,7 +17,6 @@ SOURCES = (
     "phone_up",
     "showroom",
 )
-CHANNELS = ("email", "text", "voicemail", "follow_up_plan")
 CONTACT_CHANNELS = ("phone", "text", "email")
 TEMPERAMENTS = ("analytical", "friendly", "guarded", "impatient", "skeptical", "busy")
 CONDITIONS = ("new", "used", "certified")

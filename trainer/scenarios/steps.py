@@ -10,6 +10,7 @@ from typing import Any
 
 from trainer.checker import Checker
 from trainer.scenarios import model as m
+from trainer.scoring.context import CHANNELS
 from trainer.scoring.facts import FACTS
 from trainer.yamldoc import PathKey
 
@@ -91,7 +92,7 @@ def _step(
         return None
     step_id = check.identifier(data, "id", path)
     at = offset(check, data.get("at"), (*path, "at")) or m.Offset(0, "minutes")
-    channel = check.choice(data, "channel", path, m.CHANNELS)
+    channel = check.choice(data, "channel", path, CHANNELS)
     rubric = check.text(data, "rubric", path)
     if rubric and known_rubrics is not None and rubric not in known_rubrics:
         check.problem(

@@ -12,6 +12,7 @@ from typing import Any
 from trainer.scoring.vehicles import split_vehicle
 
 STAGES = ("new_lead", "aged_lead", "unsold_customer")
+CONTEXT_KEYS = ("stage", "day", "customer_name", "vehicle", "customer_message", "objection")
 CHANNELS = ("email", "text", "voicemail", "follow_up_plan")
 OBJECTIONS = (
     "availability",
@@ -77,8 +78,7 @@ class Context:
             data = {}
         if not isinstance(data, dict):
             raise ContextError("context must be an object")
-        known = {"stage", "day", "customer_name", "vehicle", "customer_message", "objection"}
-        unknown = sorted(set(data) - known)
+        unknown = sorted(set(data) - set(CONTEXT_KEYS))
         if unknown:
             raise ContextError(f"unknown context key(s): {', '.join(unknown)}")
         stage = data.get("stage")

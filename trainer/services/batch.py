@@ -23,11 +23,11 @@ from pathlib import Path
 from typing import IO, Any
 
 from trainer.scoring import Context, ContextError, Scorecard
+from trainer.scoring.context import CONTEXT_KEYS
 from trainer.services.grading import grade_message, grade_step_answer
 from trainer.services.library import Library, LibraryError
 
 BATCH_CHANNELS = ("email", "text", "voicemail")
-CONTEXT_KEYS = ("stage", "day", "customer_name", "vehicle", "customer_message", "objection")
 CSV_INPUT_COLUMNS = ("id", "channel", "message", *CONTEXT_KEYS, "scenario")
 CSV_OUTPUT_COLUMNS = (
     "id", "line", "reconnection", "urgency", "trust", "follow_up", "overall", "feedback", "error",

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from trainer.scenarios import step_context
 from trainer.scoring import Context, grade
+from trainer.scoring.context import CONTEXT_KEYS
 from trainer.services.batch import read_items, run_batch
 from trainer.services.library import Library
 
@@ -65,9 +66,8 @@ def _email_steps(library: Library) -> list[tuple[str, Context]]:
 
 def email_corpus(library: Library) -> list[tuple[str, dict]]:
     """Return (message, batch context) pairs from the bundled scenarios' email model answers."""
-    keys = ("stage", "day", "customer_name", "vehicle", "customer_message", "objection")
     return [
-        (message, {key: getattr(context, key) for key in keys})
+        (message, {key: getattr(context, key) for key in CONTEXT_KEYS})
         for message, context in _email_steps(library)
     ]
 
