@@ -97,7 +97,6 @@ class Sentence(NamedTuple):
 class Message:
     """The analysed form of one message: text, tokens, sentences and placeholders."""
 
-    raw: str
     text: str
     tokens: list[Token]
     sentences: list[Sentence]
@@ -173,7 +172,7 @@ def analyse(raw: str) -> Message:
         chunk = text[s_start:s_end].rstrip().rstrip("\"')]")
         sentences.append(Sentence(s_start, s_end, chunk.endswith("?"), first, last))
         first = last
-    return Message(raw, text, tokens, sentences, placeholders, was_html, truncated)
+    return Message(text, tokens, sentences, placeholders, was_html, truncated)
 
 
 _new_token = tuple.__new__  # builds a Token without a Python-level __new__ call (hot path)
