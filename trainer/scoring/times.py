@@ -46,6 +46,8 @@ _TIME_PARTS = [
     r" (?:days?|hours?)",
     r"good (?:for|through) (?:\d+|one|two|three|five|seven|ten|fourteen|thirty) days?",
     r"within the hour|in (?:an|the next) hour|right after this call|in (?:a few|ten|five) minutes",
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r" (?:tonight|today|tomorrow|this (?:morning|afternoon|evening))",
     rf"(?:the )?(?:first|second|third|last) week of {_MONTHS}|(?:early|mid|late)[ -]{_MONTHS}",
 ]
 
@@ -97,6 +99,8 @@ _PART_STARTS: list[tuple[str, ...]] = [
     ("for", "within", "in"),
     ("good",),
     ("within", "in", "right"),
+    ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+     "twelve"),
     ("the", "first", "second", "third", "last", "early", "mid", "late"),
 ]
 _DAY_PREFIXES = frozenset("mon tue wed thu fri sat sun".split())
