@@ -141,8 +141,9 @@ _NUMBER_WORDS = frozenset(
 
 @register("repetition")
 class Repetition(Detector):
-    """Fires when the same run of four words appears `min_repeats` times or more (numbers
-    read out twice in a voicemail do not count)."""
+    """Fires when the same run of four words appears `min_repeats` times or more and the
+    copies make up at least an eighth of the message (numbers read out twice in a voicemail
+    do not count)."""
 
     settings = {"min_repeats": "how many copies of a four-word run fire it (default 3)"}
 
@@ -160,6 +161,8 @@ class Repetition(Detector):
                 return None
             if all(w in _NUMBER_WORDS or w.isdigit() for w in gram):
                 continue  # a phone number read out twice is not repetition
+            if times * 4 < 0.12 * len(norms):
+                return None  # long, structured text (a plan) repeats a little; spam is mostly repeats
             starts = [i for i in range(len(norms) - 3) if tuple(norms[i : i + 4]) == gram]
             spans = tuple((tokens[i].start, tokens[i + 3].end) for i in starts)
             return Finding(spans, f"the same words {times} times")
