@@ -19,7 +19,6 @@ Each answer is a list of character spans, computed once per message and cached.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from functools import cached_property, lru_cache
 
 from trainer.scoring.context import Context
@@ -30,19 +29,20 @@ from trainer.scoring.times import deadline_spans, time_spans
 from trainer.scoring.vehicles import MAKES
 
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
-BUILTINS = (
-    "@time",
-    "@deadline",
-    "@phone",
-    "@money",
-    "@email",
-    "@dealership",
-    "@customer_name",
-    "@vehicle",
-    "@trade",
-    "@objection",
-    "@question",
-)
+_BUILDERS = {
+    "@time": "_time",
+    "@deadline": "_deadline",
+    "@phone": "_phone",
+    "@money": "_money",
+    "@email": "_email",
+    "@dealership": "_dealership",
+    "@customer_name": "_customer_name",
+    "@vehicle": "_vehicle",
+    "@trade": "_trade",
+    "@objection": "_objection",
+    "@question": "_question",
+}
+BUILTINS = tuple(_BUILDERS)
 
 
 @lru_cache(maxsize=4096)
@@ -60,6 +60,7 @@ class Analysis:
         self.matcher = matcher
         self._family_tokens = matcher.match(message)
         self._spans: dict[str, list[Span]] = {}
+        self._by_sentence: dict[str, dict[int, list[Span]]] = {}
 
     def _token_spans(self, ranges: list[tuple[int, int]]) -> list[Span]:
         tokens = self.message.tokens
@@ -86,23 +87,25 @@ class Analysis:
         return phone_numbers(self.message.text)
 
     def _builtin(self, name: str) -> list[Span]:
-        text = self.message.text
-        builders: dict[str, Callable[[], list[Span]]] = {
-            "@time": lambda: time_spans(text),
-            "@deadline": lambda: deadline_spans(text, self.spans("@time")),
-            "@phone": lambda: [span for _, span in self.phones],
-            "@money": lambda: money_spans(text),
-            "@email": lambda: [m.span() for m in _EMAIL.finditer(text)],
-            "@customer_name": self._customer_name,
-            "@dealership": self._dealership,
-            "@vehicle": self._vehicle,
-            "@trade": self._trade,
-            "@objection": self._objection,
-            "@question": lambda: [
-                (s.start, s.end) for s in self.message.sentences if s.is_question
-            ],
-        }
-        return builders[name]()
+        return getattr(self, _BUILDERS[name])()
+
+    def _time(self) -> list[Span]:
+        return time_spans(self.message.text)
+
+    def _deadline(self) -> list[Span]:
+        return deadline_spans(self.message.text, self.spans("@time"))
+
+    def _phone(self) -> list[Span]:
+        return [span for _, span in self.phones]
+
+    def _money(self) -> list[Span]:
+        return money_spans(self.message.text)
+
+    def _email(self) -> list[Span]:
+        return [m.span() for m in _EMAIL.finditer(self.message.text)]
+
+    def _question(self) -> list[Span]:
+        return [(s.start, s.end) for s in self.message.sentences if s.is_question]
 
     def _customer_name(self) -> list[Span]:
         spans = [(s, e) for s, e, text in self.message.placeholders if is_name_placeholder(text)]
@@ -151,12 +154,11 @@ class Analysis:
 
     def sentences_with(self, term: str) -> dict[int, list[Span]]:
         """Return the spans of `term` grouped by the index of the sentence they stand in."""
-        key = f"#sentences:{term}"
-        cached = self._spans.get(key)
-        if cached is None:
-            grouped: dict[int, list[Span]] = {}
+        grouped = self._by_sentence.get(term)
+        if grouped is None:
+            grouped = {}
+            sentence_of = self.message.sentence_of
             for span in self.spans(term):
-                grouped.setdefault(self.message.sentence_of(span[0]), []).append(span)
-            self._spans[key] = grouped  # type: ignore[assignment]
-            return grouped
-        return cached  # type: ignore[return-value]
+                grouped.setdefault(sentence_of(span[0]), []).append(span)
+            self._by_sentence[term] = grouped
+        return grouped

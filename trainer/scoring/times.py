@@ -99,8 +99,20 @@ _PART_STARTS: list[tuple[str, ...]] = [
     ("for", "within", "in"),
     ("good",),
     ("within", "in", "right"),
-    ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-     "twelve"),
+    (
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+    ),
     ("the", "first", "second", "third", "last", "early", "mid", "late"),
 ]
 _DAY_PREFIXES = frozenset("mon tue wed thu fri sat sun".split())
@@ -142,8 +154,7 @@ def _time_pattern(word: str) -> re.Pattern[str] | None:
 # up by looking back, so only a handful of places per message are ever tried.
 _ANCHOR = re.compile(
     r"(?<![\d,.$:/-])\b\d|\b(?:noon|midnight|lunch|today|tonight|tomorrow|morning|afternoon|evening|hour\b"
-    r"|minutes\b|call\b|week\b|end\b"
-    r"|close\b|good\b"
+    r"|minutes\b|this call\b|end\b|close of business"
     r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
     r"|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
     r"|(?:twenty|thirty)|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"

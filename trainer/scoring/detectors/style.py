@@ -162,7 +162,9 @@ class Repetition(Detector):
             if all(w in _NUMBER_WORDS or w.isdigit() for w in gram):
                 continue  # a phone number read out twice is not repetition
             if times * 4 < 0.12 * len(norms):
-                return None  # long, structured text (a plan) repeats a little; spam is mostly repeats
+                return (
+                    None  # long, structured text (a plan) repeats a little; spam is mostly repeats
+                )
             starts = [i for i in range(len(norms) - 3) if tuple(norms[i : i + 4]) == gram]
             spans = tuple((tokens[i].start, tokens[i + 3].end) for i in starts)
             return Finding(spans, f"the same words {times} times")
