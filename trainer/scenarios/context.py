@@ -20,6 +20,8 @@ def step_context(scenario: Scenario, step: Step, channel: str | None = None) -> 
         objection=objection,
         trade_in=trade,
         dealership=scenario.dealership.name,
+        salesperson=scenario.dealership.salesperson,
+        dealer_phone=scenario.dealership.phone,
         must_mention=step.must_mention,
         must_not_say=step.must_not_say,
     )

@@ -9,7 +9,7 @@ from collections.abc import Container
 from trainer.scoring.context import Context
 from trainer.scoring.rubric import Criterion, Rubric
 
-_FIELD = re.compile(r"\{(first_name|vehicle|model)\}")
+_FIELD = re.compile(r"\{(first_name|vehicle|model|salesperson|dealership|phone)\}")
 
 
 def _model_name(model: str | None) -> str:
@@ -22,12 +22,16 @@ def _model_name(model: str | None) -> str:
 
 
 def fill(template: str, context: Context) -> str:
-    """Fill {first_name}, {vehicle} and {model} from the context, with neutral fallbacks."""
+    """Fill {first_name}, {vehicle}, {model}, {salesperson}, {dealership} and {phone} from the
+    context; what the context does not know becomes a bracketed prompt ("[your number]")."""
     _, model = context.vehicle_parts
     values = {
         "first_name": context.first_name or "there",
         "vehicle": context.vehicle or "the vehicle you asked about",
         "model": _model_name(model),
+        "salesperson": context.salesperson or "[your name]",
+        "dealership": context.dealership or "[your store]",
+        "phone": context.dealer_phone or "[your number]",
     }
     return _FIELD.sub(lambda m: values[m.group(1)], template)
 

@@ -49,6 +49,8 @@ class Context:
     objection: str | None = None
     trade_in: str | None = None
     dealership: str | None = None
+    salesperson: str | None = None
+    dealer_phone: str | None = None
     must_mention: tuple[str, ...] = ()
     must_not_say: tuple[str, ...] = ()
 
