@@ -86,3 +86,16 @@ def test_one_broken_file_never_stops_the_others(tmp_path: Path, library):
     assert problem.file.endswith("broken.yaml")
     assert problem.line == 2
     assert "YAML" in problem.message
+
+
+def test_coaching_examples_use_the_scenarios_own_people_and_store(library):
+    from trainer.scoring import grade
+
+    scenario = next(s for s in library.catalog.scenarios.values() if s.dealership.name)
+    step = scenario.steps[0]
+    context = step_context(scenario, step, "voicemail")
+    card = grade("Hi, call me back.", library.rubric("voicemail"), context)
+    text = " ".join(card.feedback)
+    assert scenario.dealership.name in text
+    assert scenario.persona.first_name in text
+    assert "[your" not in text or not scenario.dealership.phone
