@@ -93,6 +93,10 @@ class WrongName(Detector):
 
 
 _OWNED = frozenset({"your", "my", "his", "her", "their"})
+_AT_STORE = frozenset({"at", "from", "with"})
+_STORE_WORDS = MAKES | frozenset(
+    "motors auto autos automotive cdjr cjdr cdjrf cars dealership mall group chevrolet".split()
+)
 
 
 @register("wrong_vehicle")
@@ -130,6 +134,11 @@ class WrongVehicle(Detector):
             if not (written[0].isupper() or any(c.isdigit() or c == "-" for c in written)):
                 continue
             if index and tokens[index - 1].norm in _OWNED:
+                continue
+            # A store named after a place ("Tony at Ridgeline CDJR", "Sierra Motors").
+            if index and tokens[index - 1].norm in _AT_STORE:
+                continue
+            if index + 1 < len(tokens) and tokens[index + 1].norm in _STORE_WORDS:
                 continue
             if name in allowed or (not pair and name.isdigit()):
                 continue

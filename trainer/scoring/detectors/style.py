@@ -223,7 +223,10 @@ class KeywordStuffing(Detector):
             return None
         function = sum(1 for w in words if w in FUNCTION_WORDS)
         span = ((0, len(analysis.message.text)),)
-        if function / len(words) < self.min_function_share:
+        # Casual short texts are sparse too ("yep, got 2 XLT hybrids. Which color?"); only
+        # an unpunctuated run or a longer message is judged on its function words alone.
+        punctuated = len(re.findall(r"[.?!]", analysis.message.text)) >= 2
+        if (len(words) >= 25 or not punctuated) and function / len(words) < self.min_function_share:
             return Finding(span, f"only {function} of {len(words)} words hold sentences together")
         # A long run of words with no punctuation and few function words is a word list
         # dressed as a sentence ("call text today 3pm honest price no pressure ...").
