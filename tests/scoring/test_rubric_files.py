@@ -75,3 +75,18 @@ def test_rubric_mistakes_are_reported_with_line_and_hint(tmp_path, old, new, exp
     assert any(expected in p.message for p in problems), problems
     problem = next(p for p in problems if expected in p.message)
     assert problem.line is not None and problem.file.endswith("reference.yaml")
+
+
+def test_a_phrase_cut_short_by_a_yaml_comment_is_reported(tmp_path):
+    folder = tmp_path / "rubrics"
+    folder.mkdir()
+    phrases = (rubrics_dir() / "_phrases.yaml").read_text()
+    assert "canned_strong:\n" in phrases
+    phrases = phrases.replace("canned_strong:\n", "canned_strong:\n  - our #1 priority\n", 1)
+    (folder / "_phrases.yaml").write_text(phrases)
+    shutil.copy(rubrics_dir() / "email.yaml", folder / "email.yaml")
+    _, problems = load_rubric_files([folder])
+    cut = [p for p in problems if "cut short" in p.message]
+    assert len(cut) == 1
+    assert cut[0].line == phrases.splitlines().index("  - our #1 priority") + 1
+    assert "quotes" in cut[0].hint

@@ -5,6 +5,7 @@ One broken file never stops the others loading; every problem names file, line a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -183,7 +184,28 @@ def load_families(folder: Path) -> tuple[dict[str, list[str]], list[Problem]]:
         return {}, exc.problems
     check = Checker(str(path), locator)
     families = _families(data, (), check)
-    return families, check.problems
+    return families, check.problems + _comment_cuts(path)
+
+
+_CUT_ITEM = re.compile(r"^\s*-\s+[^\"'#][^\"']*\s#")
+
+
+def _comment_cuts(path: Path) -> list[Problem]:
+    """Find list items that YAML silently cut short: " #" starts a comment, so the
+    phrase "our #1 priority" would load as "our" and match almost every message."""
+    problems = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if _CUT_ITEM.match(line):
+            problems.append(
+                Problem(
+                    str(path),
+                    number,
+                    "(phrase)",
+                    f"'{line.strip()}' is cut short by ' #', which starts a YAML comment",
+                    'put the phrase in quotes, e.g. - "our #1 priority"',
+                )
+            )
+    return problems
 
 
 def _families(data: Any, path: PathKey, check: Checker) -> dict[str, list[str]]:

@@ -119,7 +119,7 @@ class WrongVehicle(Detector):
         theirs = analysis.customer()
         if theirs is not None:
             allowed |= theirs.message.norms
-        ours = {w for w in described if w.isalpha() and len(w) > 2} - {make} - _NOT_MODELS
+        ours = set(model.split())  # the model's own words, not its trim ("Sport", "Limited")
         text = analysis.message.text
         tokens = analysis.message.tokens
         others: list[tuple[int, int]] = []
@@ -133,7 +133,9 @@ class WrongVehicle(Detector):
             written = text[token.start : token.end]
             if not (written[0].isupper() or any(c.isdigit() or c == "-" for c in written)):
                 continue
-            if index and tokens[index - 1].norm in _OWNED:
+            # "your Escape", "your 2019 Forester", "your '20 Silverado": the customer's own car.
+            before = [t.norm for t in tokens[max(0, index - 3) : index]]
+            if any(word in _OWNED for word in before):
                 continue
             # A store named after a place ("Tony at Ridgeline CDJR", "Sierra Motors").
             if index and tokens[index - 1].norm in _AT_STORE:

@@ -228,19 +228,6 @@ class KeywordStuffing(Detector):
         punctuated = len(re.findall(r"[.?!]", analysis.message.text)) >= 2
         if (len(words) >= 25 or not punctuated) and function / len(words) < self.min_function_share:
             return Finding(span, f"only {function} of {len(words)} words hold sentences together")
-        # A long run of words with no punctuation and few function words is a word list
-        # dressed as a sentence ("call text today 3pm honest price no pressure ...").
-        text = analysis.message.text
-        for sentence in analysis.message.sentences:
-            tokens = analysis.message.tokens[sentence.first_token : sentence.last_token]
-            alpha = [t.norm for t in tokens if t.norm.isalpha()]
-            commas = text.count(",", sentence.start, sentence.end)
-            if len(alpha) >= 20 and commas <= 2:
-                share = sum(1 for w in alpha if w in FUNCTION_WORDS) / len(alpha)
-                if share < 0.3:
-                    return Finding(
-                        ((sentence.start, sentence.end),), "a run of keywords, not a sentence"
-                    )
         dense = self._dense_sentence(analysis)
         if dense:
             return dense
