@@ -51,6 +51,7 @@ _TIME_PARTS = [
     rf"(?:the )?(?:first|second|third|last) week of {_MONTHS}|(?:early|mid|late)[ -]{_MONTHS}",
 ]
 
+_HOURS = tuple("one two three four five six seven eight nine ten eleven twelve".split())
 # The words each part of _TIME_PARTS can start with ("#d": a digit, "#day"/"#month": a day
 # or month name). time_spans tries only the parts a word can start, which keeps it fast.
 _PART_STARTS: list[tuple[str, ...]] = [
@@ -82,37 +83,11 @@ _PART_STARTS: list[tuple[str, ...]] = [
         "expires",
     ),
     ("after", "before", "by", "around", "at"),
-    (
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-    ),
+    _HOURS,
     ("for", "within", "in"),
     ("good",),
     ("within", "in", "right"),
-    (
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-    ),
+    _HOURS,
     ("the", "first", "second", "third", "last", "early", "mid", "late"),
 ]
 _DAY_PREFIXES = frozenset("mon tue wed thu fri sat sun".split())
