@@ -174,6 +174,8 @@ _DEADLINE_BEFORE = re.compile(
     re.I,
 )
 _GOOD_FOR = re.compile(r"good for ", re.I)
+_BY_DATE = re.compile(r"\bby $", re.I)
+_IS_DATE = re.compile(rf"(?:{_MONTHS}|the \d{{1,2}}(?:st|nd|rd|th)|\d{{1,2}}/\d{{1,2}})", re.I)
 # Time spans that carry their own limit word ("through Saturday", "until the 30th").
 _DEADLINE_INSIDE = re.compile(r"(?:through|thru|until|till|before|ends?|ending|expires?)\b", re.I)
 
@@ -188,4 +190,7 @@ def deadline_spans(text: str, times: list[Span] | None = None) -> list[Span]:
         before = _DEADLINE_BEFORE.search(text[max(0, start - 40) : start])
         if before:
             spans.append((max(0, start - 40) + before.start(), end))
+        elif _BY_DATE.search(text[max(0, start - 4) : start]) and _IS_DATE.match(text, start):
+            # "by April 30" is a deadline; "by 3 pm" is only when the writer will act.
+            spans.append((start - 3, end))
     return spans

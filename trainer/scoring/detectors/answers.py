@@ -46,6 +46,7 @@ class AnswersQuestion(Detector):
     settings = {
         "topics": "topic -> {asked: family, answered: [terms]}",
         "overlap": "topics that the customer's own words can answer",
+        "objection_also": "terms that also address an objection (bringing something new)",
         "mode": "all | answered | partial | none",
     }
     required = ("topics", "mode")
@@ -53,6 +54,7 @@ class AnswersQuestion(Detector):
     def configure(self, config: dict[str, Any], check: Checker, path: PathKey) -> None:
         self.mode = check.choice(config, "mode", path, ("all", "answered", "partial", "none"))
         self.overlap = set(check.text_list(config, "overlap", path))
+        self.objection_also = check.text_list(config, "objection_also", path)
         self.topics: dict[str, tuple[str, tuple[str, ...]]] = {}
         topics = check.mapping(config.get("topics"), (*path, "topics"), (), open_keys=True)
         for name, spec in (topics or {}).items():
@@ -67,7 +69,7 @@ class AnswersQuestion(Detector):
             check.problem((*path, "overlap"), f"'{name}' is not one of the topics")
 
     def terms(self) -> set[str]:
-        out = {"@objection"}
+        out = {"@objection", *self.objection_also}
         for asked, answered in self.topics.values():
             out.add(asked)
             out |= set(answered)
@@ -133,7 +135,10 @@ class AnswersQuestion(Detector):
             (answered if found else missed).append(name)
             spans += found
         if analysis.context.objection:
-            found = analysis.spans("@objection")
+            # A stall is addressed by speaking to it, or by bringing something new.
+            found = analysis.spans("@objection") or [
+                span for term in self.objection_also for span in analysis.spans(term)
+            ]
             (answered if found else missed).append(f"objection: {analysis.context.objection}")
             spans += found
         detail = (
