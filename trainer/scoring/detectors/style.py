@@ -19,7 +19,7 @@ _ACRONYMS = frozenset(
     """AWD FWD RWD 4WD APR OTD MSRP VIN SUV SUVS CPO GPS USB LED MPG HEV PHEV DMV BDC ISM CEO
     USA XLE XLT SEL LTZ RST SXT TRD SR5 EXL LTD AMG BMW GMC CARFAX AUTOCHECK OEM DOC FAQ
     ASAP LLC INC TOYOTA HONDA FORD NISSAN KIA HYUNDAI JEEP RAM MAZDA SUBARU CHEVY GM AM PM
-    YES STOP CDJR CJDR CDJRF SRT 4XE HEMI DCT CVT MPGE
+    YES STOP CDJR CJDR CDJRF SRT 4XE HEMI DCT CVT MPGE ZIP PDF
     CAR SMS URL ATM EOD COB PST EST CST MST HOA GAP KBB NADA JD APP ADAS ACC DVD CD""".split()
 )
 _PARAGRAPH = re.compile(r"\n\s*\n")
@@ -209,7 +209,7 @@ class KeywordStuffing(Detector):
         for index, spans in covered.items():
             sentence = analysis.message.sentences[index]
             words = tokens[sentence.first_token : sentence.last_token]
-            if len(words) < 20:
+            if len(words) < 28:  # a short factual sentence can be dense and honest
                 continue
             inside = sum(1 for t in words if any(s <= t.start < e for s, e in spans))
             if inside / len(words) > self.max_density:
