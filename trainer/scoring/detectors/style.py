@@ -198,7 +198,7 @@ class KeywordStuffing(Detector):
     def terms(self) -> set[str]:
         return set(self.dense_terms)
 
-    def _dense_sentence(self, analysis: Analysis) -> Finding | None:
+    def _dense_sentence(self, analysis: Analysis, min_words: int = 28) -> Finding | None:
         if not self.dense_terms:
             return None
         covered: dict[int, list[tuple[int, int]]] = {}
@@ -209,7 +209,7 @@ class KeywordStuffing(Detector):
         for index, spans in covered.items():
             sentence = analysis.message.sentences[index]
             words = tokens[sentence.first_token : sentence.last_token]
-            if len(words) < 28:  # a short factual sentence can be dense and honest
+            if len(words) < min_words:  # a short factual sentence can be dense and honest
                 continue
             inside = sum(1 for t in words if any(s <= t.start < e for s, e in spans))
             if inside / len(words) > self.max_density:
@@ -225,8 +225,14 @@ class KeywordStuffing(Detector):
         span = ((0, len(analysis.message.text)),)
         # Casual short texts are sparse too ("yep, got 2 XLT hybrids. Which color?"); only
         # an unpunctuated run or a longer message is judged on its function words alone.
-        punctuated = len(re.findall(r"[.?!]", analysis.message.text)) >= 2
-        if (len(words) >= 25 or not punctuated) and function / len(words) < self.min_function_share:
+        punctuated = len(re.findall(r"[.?!](?!\d)", analysis.message.text)) >= 2
+        if len(words) < 25:
+            # A short text is sparse by nature ("Prius LE is $28,545 MSRP + $1,095 dest");
+            # unpunctuated, it is judged on how packed it is with selling words instead.
+            dense = None if punctuated else self._dense_sentence(analysis, min_words=8)
+            if dense:
+                return dense
+        elif function / len(words) < self.min_function_share:
             return Finding(span, f"only {function} of {len(words)} words hold sentences together")
         dense = self._dense_sentence(analysis)
         if dense:
