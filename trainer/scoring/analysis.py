@@ -125,7 +125,9 @@ class Analysis:
 
     def _vehicle(self) -> list[Span]:
         make, model = self.context.vehicle_parts
-        return self._words({w for w in (make, model) if w})
+        # The model is the vehicle ("CR-V"); the make alone ("Honda") may be the store's name.
+        named = self._words(set(model.split())) if model else []
+        return named or self._words({make} if make else set())
 
     def _trade(self) -> list[Span]:
         spans = list(self.spans("trade_words"))  # a copy: never change a cached answer
