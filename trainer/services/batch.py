@@ -28,7 +28,6 @@ from trainer.services.grading import grade_message, grade_step_answer
 from trainer.services.library import Library, LibraryError
 
 BATCH_CHANNELS = ("email", "text", "voicemail")
-CSV_INPUT_COLUMNS = ("id", "channel", "message", *CONTEXT_KEYS, "scenario")
 CSV_OUTPUT_COLUMNS = (
     "id", "line", "reconnection", "urgency", "trust", "follow_up", "overall", "feedback", "error",
 )  # fmt: skip

@@ -22,11 +22,6 @@ _GREETING = re.compile(
 _VOICE_GREETING = re.compile(
     r"\b(?:message (?:is )?for|calling for|trying to reach) ([A-ZÀ-Þ][^\W\d_]*)"
 )
-_NOT_MODELS = frozenset(
-    "financial finance credit care motor motors certified rewards genuine dealer dealers "
-    "store service services parts team family group country plus connect dealership of "
-    "the and is has was will can pay".split()
-)
 _NOT_NAMES = frozenset(
     "there team folks all everyone everybody sir madam friend friends valued customer guest "
     "again neighbor neighbour there's it this".split()
