@@ -127,7 +127,24 @@ class Analysis:
         make, model = self.context.vehicle_parts
         # The model is the vehicle ("CR-V"); the make alone ("Honda") may be the store's name.
         named = self._words(set(model.split())) if model else []
-        return named or self._words({make} if make else set())
+        if named or not make:
+            return named
+        return [span for span in self._words({make}) if not self._in_store_name(span)]
+
+    def _in_store_name(self, span: Span) -> bool:
+        """Return True when a make stands in a store's name ("Eastlake Ford", "Ford of Tulsa")."""
+        text = self.message.text
+        after = text[span[1] : span[1] + 12].lstrip(" ").lower()
+        if after.startswith(("of ", "motors", "sales", "dealership", "store", "team")):
+            return True
+        before = text[max(0, span[0] - 30) : span[0]].rstrip(" ")
+        word = re.search(r"([A-Za-z][\w'-]*)$", before)
+        return (
+            bool(word)
+            and word.group(1)[0].isupper()
+            and word.group(1).lower()
+            not in ("the", "a", "an", "your", "my", "new", "used", "that", "this", "our")
+        )
 
     def _trade(self) -> list[Span]:
         spans = list(self.spans("trade_words"))  # a copy: never change a cached answer

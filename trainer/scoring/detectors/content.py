@@ -59,9 +59,26 @@ def same_person(greeted: str, customer_name: str) -> bool:
     if greeted in names:
         return True
     first = names[0] if names else ""
-    if len(greeted) >= 3 and len(first) >= 3 and greeted[:3] == first[:3]:
-        return True
+    if len(greeted) >= 3 and len(first) >= 3:
+        # A short form ("Chris" for Christopher) or a spelling of the same name ("Steven",
+        # "Stephen"; "Jon", "John"); a different name that shares letters ("James" for
+        # Jamal) is not the customer.
+        if first.startswith(greeted) or greeted.startswith(first):
+            return True
+        if greeted[:4] == first[:4] or _sound(greeted) == _sound(first):
+            return True
     return first in NICKNAMES.get(greeted, ()) or greeted in NICKNAMES.get(first, ())
+
+
+_SOUNDS = (("ph", "f"), ("v", "f"), ("c", "k"), ("h", ""), ("y", "i"))
+
+
+def _sound(name: str) -> str:
+    """Return a rough spelling-free key: "Stephen" and "Steven" both give "stefen"."""
+    for written, said in _SOUNDS:
+        name = name.replace(written, said)
+    name = re.sub(r"(.)\1", r"\1", name)
+    return re.sub(r"(?:ie|ey|i)$", "i", name)
 
 
 @register("wrong_name")
