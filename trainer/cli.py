@@ -1,4 +1,4 @@
-"""The `trainer` command: score messages, validate and list scenarios and rubrics.
+"""The `trainer` command: score messages, play scenarios, validate and list scenarios and rubrics.
 
 Thin: parse arguments, call services, print. Errors a person sees say what was wrong and
 what to do, and exit with status 2 (bad input) or 1 (problems found).
@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from trainer.cli_play import play_command, replay_command
 from trainer.scenarios import load_catalog
 from trainer.scoring import load_rubric_files
 from trainer.scoring.render import render_text
@@ -313,3 +314,7 @@ def rubrics_list() -> None:
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+
+
+main.add_command(play_command)
+main.add_command(replay_command)
