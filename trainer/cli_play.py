@@ -8,6 +8,7 @@ always be saved as a replay.
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 import sys
 from pathlib import Path
@@ -139,6 +140,9 @@ def play_command(scenario_ref, script_file, seed, as_json, save_file, cadence_fi
 
 
 def _interactive(sim: Simulation, save_file: Path | None, as_json: bool) -> None:
+    if sys.stdin.isatty():
+        with contextlib.suppress(ImportError):  # readline is not on every platform
+            import readline  # noqa: F401  (line editing and history for input())
     scenario = sim.scenario
     arrived = scenario.lead.arrived_at
     click.echo(lead_card(scenario))
@@ -235,7 +239,9 @@ def _interactive(sim: Simulation, save_file: Path | None, as_json: bool) -> None
     is_flag=True,
     help="Rewrite the file with the re-run (after an intended scenario or rubric change).",
 )
-def replay_command(replay_file: Path, cadence_file: Path | None, as_json: bool, update: bool) -> None:
+def replay_command(
+    replay_file: Path, cadence_file: Path | None, as_json: bool, update: bool
+) -> None:
     """Re-run a saved replay and report any difference from what it recorded."""
     library = Library.load()
     try:

@@ -215,3 +215,45 @@ def test_speed_to_lead_is_scored_for_new_leads_only(library, cadence):
     )
     _, aged = _run(library, cadence, "aged-day-30-explorer", [("call", "")])
     assert aged.speed_to_lead["score"] is None
+
+
+MESSAGES = [
+    "Hi, quick question: can I call you at 5:30 today, or is text easier?",
+    "LAST CHANCE!!! BUY TODAY!!!",
+    "Just checking in. Let me know.",
+    "Day 2 - text - new appraisal\nDay 9 - call - review the numbers\nDay 30 - email - new incentive",
+]
+ACTIONS = st.one_of(
+    st.tuples(st.sampled_from(["email", "text", "voicemail", "plan"]), st.sampled_from(MESSAGES)),
+    st.tuples(st.just("wait"), st.sampled_from(["1m", "45m", "5h", "2d", "40d"])),
+    st.tuples(st.just("call"), st.just("")),
+    st.tuples(st.just("lost"), st.sampled_from(["no answer", "the number is disconnected"])),
+)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    scenario_index=st.integers(0, 1000),
+    seed=st.integers(0, 2**32),
+    actions=st.lists(ACTIONS, max_size=12),
+)
+def test_any_sequence_of_actions_plays_to_an_outcome(
+    library, cadence, scenario_index, seed, actions
+):
+    ids = sorted(library.catalog.scenarios)
+    sim = new_simulation(
+        library, library.scenario(ids[scenario_index % len(ids)]), seed=seed, cadence=cadence
+    )
+    clock = [sim.clock.now]
+    for kind, text in actions:
+        if sim.over:
+            break
+        sim.apply(make_action(kind, text))
+        clock.append(sim.clock.now)
+    result = sim.result()
+    assert clock == sorted(clock)
+    assert result.outcome.kind in OUTCOMES
+    assert 0 <= result.discipline.score <= 100
+    assert all(0 <= (t.reply_odds or 0) <= 1 for t in result.touches)

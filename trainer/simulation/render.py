@@ -134,7 +134,7 @@ def report(scenario: Scenario, result: Result) -> str:
     if d.missed:
         out.append("  Missed: " + "; ".join(d.missed[:8]) + (" ..." if len(d.missed) > 8 else ""))
     for tip in d.coaching:
-        out.append(f"  Coaching: {tip}")
+        out.append(_wrap(f"Coaching: {tip}", "  ", "    "))
     if result.touches:
         out.append("TOUCHES:")
     for number, touch in enumerate(result.touches, start=1):
@@ -157,7 +157,7 @@ def report(scenario: Scenario, result: Result) -> str:
         for name, c in plan.components.items():
             out.append(f"  {name.replace('_', ' '):12s} {c.score:3d}  {c.detail}")
         for tip in plan.coaching:
-            out.append(f"  Coaching: {tip}")
+            out.append(_wrap(f"Coaching: {tip}", "  ", "    "))
         for line in plan.unread:
             out.append(f"  Not a touch: {line}")
     return "\n".join(out)
