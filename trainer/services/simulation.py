@@ -52,8 +52,9 @@ class ScenarioGrader:
         return bool(analysis.spans(term))
 
     def works_on_objection(self, text: str) -> bool:
-        """Return True if `text` speaks to the scenario's objection."""
-        return bool(self.scenario.objections) and self._spans("@objection", text)
+        """Return True if `text` speaks to one of the customer's objections (a programme
+        change answers "call me when Ford does a real rate")."""
+        return any(self._spans(f"objection_{o.type}", text) for o in self.scenario.objections)
 
     def is_hollow(self, text: str) -> bool:
         """Return True for a check-in that brings nothing new (no figure, date, answer, news)."""
