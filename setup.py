@@ -10,7 +10,7 @@ from pathlib import Path
 from setuptools import setup
 from setuptools.command.build_py import build_py
 
-DATA_FOLDERS = ("scenarios", "rubrics")
+DATA_FOLDERS = ("scenarios", "rubrics", "static")
 
 
 class BuildWithData(build_py):

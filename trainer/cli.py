@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from trainer.cli_play import play_command, replay_command
+from trainer.cli_web import db_group, demo_command, serve_command
 from trainer.scenarios import load_catalog
 from trainer.scoring import load_rubric_files
 from trainer.scoring.render import render_text
@@ -312,9 +313,9 @@ def rubrics_list() -> None:
         )
 
 
+for _command in (play_command, replay_command, demo_command, serve_command, db_group):
+    main.add_command(_command)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
-
-
-main.add_command(play_command)
-main.add_command(replay_command)

@@ -69,17 +69,28 @@ def play(
     seed: int = 0,
     cadence: Cadence | None = None,
     on_event=None,
-) -> tuple[Simulation, Result]:
-    """Play scripted actions through a scenario and return the simulation and its result."""
+    compose_time: bool = True,
+    finish: bool = True,
+) -> tuple[Simulation, Result | None]:
+    """Play actions through a scenario; return the simulation and (with `finish`) its result."""
     cadence = cadence or load_cadence()
-    return run(scenario, ScenarioGrader(library, scenario), cadence, actions, seed, on_event)
+    grader = ScenarioGrader(library, scenario)
+    return run(
+        scenario, grader, cadence, actions, seed, on_event, compose_time=compose_time, finish=finish
+    )
 
 
 def new_simulation(
-    library: Library, scenario: Scenario, *, seed: int = 0, cadence: Cadence | None = None
+    library: Library,
+    scenario: Scenario,
+    *,
+    seed: int = 0,
+    cadence: Cadence | None = None,
+    compose_time: bool = True,
 ) -> Simulation:
     """Start an interactive simulation of `scenario`."""
-    return Simulation(scenario, ScenarioGrader(library, scenario), cadence or load_cadence(), seed)
+    grader = ScenarioGrader(library, scenario)
+    return Simulation(scenario, grader, cadence or load_cadence(), seed, compose_time=compose_time)
 
 
 def result_dict(sim: Simulation, result: Result) -> dict[str, Any]:
@@ -112,7 +123,7 @@ def result_dict(sim: Simulation, result: Result) -> dict[str, Any]:
 
 def replay_dict(sim: Simulation, result: Result) -> dict[str, Any]:
     """Return a replay: what is needed to re-run the session, and what it produced."""
-    return {
+    data = {
         "format": REPLAY_FORMAT,
         "scenario": {"id": sim.scenario.id, "version": sim.scenario.version},
         "seed": sim.seed,
@@ -120,6 +131,9 @@ def replay_dict(sim: Simulation, result: Result) -> dict[str, Any]:
         "actions": [a.as_dict() for a in sim.actions],
         "result": result_dict(sim, result),
     }
+    if not sim.compose_time:
+        data["compose_time"] = False
+    return data
 
 
 def dumps(data: dict[str, Any]) -> str:
@@ -207,6 +221,14 @@ def rerun(library: Library, data: dict[str, Any], where: str, cadence: Cadence |
     seed = data["seed"]
     if isinstance(seed, bool) or not isinstance(seed, int):
         raise ReplayError(f"{where}: 'seed' must be a whole number")
-    sim, result = play(library, scenario, replay_actions(data, where), seed=seed, cadence=cadence)
+    compose_time = data.get("compose_time", True) is not False
+    sim, result = play(
+        library,
+        scenario,
+        replay_actions(data, where),
+        seed=seed,
+        cadence=cadence,
+        compose_time=compose_time,
+    )
     fresh = replay_dict(sim, result)
     return fresh, notes + differences(data, fresh)

@@ -87,8 +87,20 @@ class Result:
 class Simulation:
     """One lead's life, driven by a trainee's actions."""
 
-    def __init__(self, scenario: Scenario, grader: Grader, cadence: Cadence, seed: int = 0):
+    def __init__(
+        self,
+        scenario: Scenario,
+        grader: Grader,
+        cadence: Cadence,
+        seed: int = 0,
+        *,
+        compose_time: bool = True,
+    ):
+        """Open the lead at its first step. With `compose_time`, each action costs simulated
+        minutes (COMPOSE_MINUTES); without it (the web app, which times the trainee for real
+        and adds that as waits), actions take no simulated time."""
         self.scenario = scenario
+        self.compose_time = compose_time
         self.grader = grader
         self.cadence = cadence
         self.seed = seed
@@ -282,7 +294,8 @@ class Simulation:
         return self.apply(make_action(kind, text))
 
     def _send_time(self, kind: str) -> bool:
-        self._advance(self.clock.now + COMPOSE_MINUTES[kind], stop_early=False)
+        minutes = COMPOSE_MINUTES[kind] if self.compose_time else 0
+        self._advance(self.clock.now + minutes, stop_early=False)
         return not self.over
 
     def _minutes_waiting(self) -> int | None:
@@ -467,9 +480,13 @@ def run(
     actions: list[Action],
     seed: int = 0,
     on_event: Callable[[Event], None] | None = None,
-) -> tuple[Simulation, Result]:
-    """Play `actions` to the end (or until the lead ends) and return the simulation and result."""
-    sim = Simulation(scenario, grader, cadence, seed)
+    *,
+    compose_time: bool = True,
+    finish: bool = True,
+) -> tuple[Simulation, Result | None]:
+    """Play `actions` (until the lead ends) and return the simulation and, with `finish`,
+    the result (which closes the lead)."""
+    sim = Simulation(scenario, grader, cadence, seed, compose_time=compose_time)
     if on_event:
         for event in sim.events:
             on_event(event)
@@ -479,5 +496,4 @@ def run(
         for event in sim.apply(action):
             if on_event:
                 on_event(event)
-    result = sim.result()
-    return sim, result
+    return sim, (sim.result() if finish else None)

@@ -1,0 +1,41 @@
+"""Persistence: typed SQLAlchemy models, one module per aggregate. Models never commit."""
+
+from trainer.models.org import (
+    ROLES,
+    DealerGroup,
+    Dealership,
+    Invite,
+    LoginFailure,
+    Membership,
+    PasswordReset,
+    Team,
+    User,
+)
+from trainer.models.training import (
+    CRITERIA,
+    Assignment,
+    AssignmentTarget,
+    Attempt,
+    AuditLog,
+    Override,
+    ScenarioPack,
+)
+
+__all__ = [
+    "CRITERIA",
+    "ROLES",
+    "Assignment",
+    "AssignmentTarget",
+    "Attempt",
+    "AuditLog",
+    "DealerGroup",
+    "Dealership",
+    "Invite",
+    "LoginFailure",
+    "Membership",
+    "Override",
+    "PasswordReset",
+    "ScenarioPack",
+    "Team",
+    "User",
+]

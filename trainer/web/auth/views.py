@@ -1,0 +1,149 @@
+"""Signing in and out, accepting invitations, resetting and changing passwords."""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin, urlsplit
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+from werkzeug.security import check_password_hash
+
+from trainer.extensions import db, login_manager
+from trainer.services import accounts
+from trainer.services.errors import Invalid, NotFound, Throttled
+from trainer.web.auth.forms import ChangePasswordForm, LoginForm, NewPasswordForm
+
+bp = Blueprint("auth", __name__)
+
+HOME = {
+    "trainee": "trainee.drills",
+    "manager": "manage.dashboard",
+    "consultant": "consult.clients",
+    "admin": "admin.users",
+}
+
+
+@login_manager.user_loader
+def _load(session_id: str):
+    return accounts.load_user(session_id)
+
+
+def home_for(user) -> str:
+    """Return the landing page for a person's role."""
+    return url_for(HOME.get(user.role, "trainee.drills"))
+
+
+def safe_next(target: str | None) -> str | None:
+    """Return `target` only if it is a path on this site (no open redirects)."""
+    if not target or target.startswith(("//", "\\\\")) or "\\" in target:
+        return None
+    parts = urlsplit(urljoin(request.host_url, target))
+    if parts.scheme not in ("http", "https") or parts.netloc != urlsplit(request.host_url).netloc:
+        return None
+    if not target.startswith("/"):
+        return None
+    return target
+
+
+@bp.route("/")
+def index():
+    if current_user.is_authenticated:
+        return redirect(home_for(current_user))
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(home_for(current_user))
+    form = LoginForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            user = accounts.authenticate(
+                form.email.data,
+                form.password.data,
+                request.remote_addr or "?",
+                max_failures=current_app.config["LOGIN_MAX_FAILURES"],
+                window_minutes=current_app.config["LOGIN_WINDOW_MINUTES"],
+            )
+        except Throttled as exc:
+            form.password.errors.append(str(exc))
+            status = 429
+        except Invalid as exc:
+            form.password.errors.append(str(exc))
+            status = 401
+        else:
+            login_user(user)
+            return redirect(safe_next(request.args.get("next")) or home_for(user))
+    elif request.method == "POST":
+        status = 400
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    logout_user()
+    flash("You are signed out.")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/invite/<token>", methods=["GET", "POST"])
+def accept_invite(token: str):
+    try:
+        invite = accounts.find_invite(token)
+    except NotFound as exc:
+        return render_template(
+            "error.html", status=404, title="Link not valid", message=str(exc)
+        ), 404
+    form = NewPasswordForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.accept_invite(token, form.password.data)
+        except Invalid as exc:
+            form.password.errors.append(str(exc))
+        else:
+            login_user(user)
+            flash("Welcome to Reconnect. Your account is ready.")
+            return redirect(home_for(user))
+    return render_template("auth/invite.html", form=form, invite=invite)
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+def reset(token: str):
+    form = NewPasswordForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.reset_password(token, form.password.data)
+        except NotFound as exc:
+            return render_template(
+                "error.html", status=404, title="Link not valid", message=str(exc)
+            ), 404
+        except Invalid as exc:
+            form.password.errors.append(str(exc))
+        else:
+            login_user(user)
+            flash("Your password is changed.")
+            return redirect(home_for(user))
+    return render_template("auth/reset.html", form=form)
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        if not check_password_hash(current_user.password_hash or "", form.current.data):
+            form.current.errors.append("That is not your current password.")
+        else:
+            try:
+                accounts.set_password(current_user, form.password.data)
+            except Invalid as exc:
+                form.password.errors.append(str(exc))
+            else:
+                db.session.commit()
+                login_user(current_user)  # the session id carries the new version
+                flash("Your password is changed; other sessions are signed out.")
+                return redirect(home_for(current_user))
+    return render_template("auth/password.html", form=form)

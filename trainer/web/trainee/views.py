@@ -1,0 +1,133 @@
+"""The trainee's area: my drills, practice, playing a scenario, feedback, progress."""
+
+from __future__ import annotations
+
+import secrets
+
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from trainer.services import dashboards, scope, training
+from trainer.services.errors import Invalid
+from trainer.web.access import guard
+from trainer.web.trainee.view_models import feedback_view, play_view
+
+bp = Blueprint("trainee", __name__)
+guard(bp)
+
+WAITS = [
+    ("1h", "1 hour"),
+    ("4h", "4 hours"),
+    ("1d", "1 day"),
+    ("2d", "2 days"),
+    ("3d", "3 days"),
+    ("1w", "1 week"),
+    ("2w", "2 weeks"),
+    ("30d", "30 days"),
+]
+KINDS = {"send", "wait", "call", "lost", "end"}
+
+
+@bp.get("/drills")
+def drills():
+    items = training.my_drills(current_user)
+    return render_template("trainee/drills.html", items=items)
+
+
+@bp.get("/practice")
+def practice():
+    stage = request.args.get("stage") or None
+    scenarios = sorted(
+        training.current_library().catalog.scenarios.values(),
+        key=lambda s: (s.stage, s.difficulty, s.title),
+    )
+    if stage:
+        scenarios = [s for s in scenarios if s.stage == stage]
+    return render_template("trainee/practice.html", scenarios=scenarios, stage=stage)
+
+
+@bp.post("/attempts")
+def start():
+    assignment_id = request.form.get("assignment_id", type=int)
+    attempt = training.start_attempt(
+        current_user, request.form.get("scenario_id", ""), assignment_id
+    )
+    return redirect(url_for("trainee.play", attempt_id=attempt.id))
+
+
+def _render_play(attempt, error: str | None = None, typed: str | None = None, status: int = 200):
+    view = play_view(attempt)
+    return (
+        render_template(
+            "trainee/play.html", view=view, attempt=attempt, error=error,
+            typed=attempt.draft_text if typed is None else typed, token=secrets.token_urlsafe(16), waits=WAITS,
+        ),
+        status,
+    )  # fmt: skip
+
+
+@bp.get("/attempts/<int:attempt_id>")
+def play(attempt_id: int):
+    attempt = scope.require_own_attempt(current_user, attempt_id)
+    if attempt.status == "done":
+        return redirect(url_for("trainee.feedback", attempt_id=attempt.id))
+    return _render_play(attempt)
+
+
+@bp.post("/attempts/<int:attempt_id>/act")
+def act(attempt_id: int):
+    attempt = scope.require_own_attempt(current_user, attempt_id)
+    kind = request.form.get("kind", "")
+    token = request.form.get("token") or None
+    message = request.form.get("message", "")
+    if kind not in KINDS:
+        abort(400)
+    try:
+        if kind == "send":
+            channel = request.form.get("channel", "email")
+            if channel not in training.TOUCH_KINDS:
+                raise Invalid("Choose email, text, voicemail or plan.", "channel")
+            training.save_draft(current_user, attempt.id, message, channel)
+            training.act(current_user, attempt.id, channel, message, token)
+        elif kind == "wait":
+            training.act(current_user, attempt.id, "wait", request.form.get("duration", ""), token)
+        elif kind == "call":
+            training.act(current_user, attempt.id, "call", "", token)
+        elif kind == "lost":
+            training.act(current_user, attempt.id, "lost", request.form.get("reason", ""), token)
+        else:
+            training.finish(current_user, attempt.id, token)
+    except Invalid as exc:
+        return _render_play(attempt, error=str(exc), typed=message, status=400)
+    if attempt.status == "done":
+        flash("The lead has ended. Here is your feedback.")
+        return redirect(url_for("trainee.feedback", attempt_id=attempt.id))
+    return redirect(url_for("trainee.play", attempt_id=attempt.id) + "#latest")
+
+
+@bp.post("/attempts/<int:attempt_id>/draft")
+def draft(attempt_id: int):
+    data = request.get_json(silent=True) or {}
+    try:
+        training.save_draft(
+            current_user, attempt_id, str(data.get("text", "")), data.get("channel")
+        )
+    except Invalid as exc:
+        return jsonify(error=str(exc)), 400
+    return jsonify(saved=True)
+
+
+@bp.get("/attempts/<int:attempt_id>/feedback")
+def feedback(attempt_id: int):
+    attempt = scope.require_attempt(current_user, attempt_id)
+    if attempt.status != "done":
+        if attempt.user_id == current_user.id:
+            return redirect(url_for("trainee.play", attempt_id=attempt.id))
+        abort(404)
+    return render_template("trainee/feedback.html", attempt=attempt, view=feedback_view(attempt))
+
+
+@bp.get("/progress")
+def progress():
+    attempts, series = dashboards.progress(current_user)
+    return render_template("trainee/progress.html", attempts=attempts, series=series)
