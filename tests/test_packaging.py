@@ -69,3 +69,15 @@ def test_an_installed_wheel_finds_its_bundled_data(wheel, tmp_path):
         [p for p in (ROOT / "scenarios").glob("*.yaml") if not p.name.startswith("_")]
     )
     assert problems == 0
+
+
+def test_the_wheel_carries_the_web_app(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "trainer/_data/static/css/app.css" in names
+    assert "trainer/_data/static/js/app.js" in names
+    assert "trainer/_data/rubrics/_cadence.yaml" in names
+    assert "trainer/templates/base.html" in names
+    assert "trainer/templates/trainee/play.html" in names
+    assert "trainer/migrations/env.py" in names
+    assert "trainer/migrations/alembic.ini" in names
+    assert "trainer/migrations/versions/0001_initial_schema.py" in names
