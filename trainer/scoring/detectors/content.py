@@ -22,6 +22,9 @@ _GREETING = re.compile(
 _VOICE_GREETING = re.compile(
     r"\b(?:message (?:is )?for|calling for|trying to reach) ([A-ZÀ-Þ][^\W\d_]*)"
 )
+# _VOICE_GREETING needs one of these; most messages have none, and a substring test is far
+# cheaper than scanning with the pattern.
+_VOICE_GREETING_WORDS = ("message", "calling for", "trying to reach")
 _NOT_NAMES = frozenset(
     "there team folks all everyone everybody sir madam friend friends valued customer guest "
     "again neighbor neighbour there's it this".split()
@@ -92,6 +95,8 @@ class WrongName(Detector):
             return None
         text = analysis.message.text[:600]
         for pattern in (_GREETING, _VOICE_GREETING):
+            if pattern is _VOICE_GREETING and not any(w in text for w in _VOICE_GREETING_WORDS):
+                continue
             for match in pattern.finditer(text):
                 name = match.group(1)
                 if name.lower() in _NOT_NAMES or same_person(
@@ -104,7 +109,11 @@ class WrongName(Detector):
         return None
 
 
-_OWNED = frozenset({"your", "my", "his", "her", "their"})
+# Words that make a model the customer's own car ("your Escape", "you own a 2016 Jetta",
+# "trading in the Civic"), not a mix-up with the vehicle of interest.
+_OWNED = frozenset({"your", "my", "his", "her", "their", "own", "owned", "trade", "trading"})
+# Paint names that contain a model name ("Soul Red Crystal", "Supersonic Red"...).
+_PAINT_AFTER = frozenset({"red", "blue", "crystal", "metallic", "pearl"})
 _AT_STORE = frozenset({"at", "from", "with"})
 _STORE_WORDS = MAKES | frozenset(
     "motors auto autos automotive cdjr cjdr cdjrf cars dealership mall group chevrolet".split()
@@ -152,7 +161,7 @@ class WrongVehicle(Detector):
             # A store named after a place ("Tony at Ridgeline CDJR", "Sierra Motors").
             if index and tokens[index - 1].norm in _AT_STORE:
                 continue
-            if index + 1 < len(tokens) and tokens[index + 1].norm in _STORE_WORDS:
+            if index + 1 < len(tokens) and tokens[index + 1].norm in _STORE_WORDS | _PAINT_AFTER:
                 continue
             if name in allowed or (not pair and name.isdigit()):
                 continue
