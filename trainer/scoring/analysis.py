@@ -102,7 +102,10 @@ class Analysis:
         return money_spans(self.message.text)
 
     def _email(self) -> list[Span]:
-        return [m.span() for m in _EMAIL.finditer(self.message.text)]
+        text = self.message.text
+        if "@" not in text:  # the pattern needs one; scanning for it is the slow part
+            return []
+        return [m.span() for m in _EMAIL.finditer(text)]
 
     def _question(self) -> list[Span]:
         return [(s.start, s.end) for s in self.message.sentences if s.is_question]

@@ -39,7 +39,10 @@ class Findings:
         return self._done[ref]
 
     def __contains__(self, ref: object) -> bool:
-        return isinstance(ref, str) and self.get(ref) is not None
+        if not isinstance(ref, str):
+            return False
+        found = self._done.get(ref, self)  # `self` marks "not run yet": None means "did not fire"
+        return (self.get(ref) if found is self else found) is not None
 
     def __getitem__(self, ref: str) -> Finding:
         finding = self.get(ref)
@@ -90,7 +93,9 @@ def _grade_criterion(
     level = max(0, min(4, level))
     capped_by: list[str] = []
     for cap in criterion.caps:
-        if cap.when in fired and not (cap.unless and cap.unless in fired) and level > cap.max:
+        # The level test first: a cap at or above the level cannot apply, so its detector
+        # need not run (detectors are pure, so skipping one never changes a result).
+        if level > cap.max and cap.when in fired and not (cap.unless and cap.unless in fired):
             level = cap.max
             capped_by.append(cap.when)
             evidence.append(

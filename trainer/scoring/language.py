@@ -23,12 +23,14 @@ _FOREIGN = frozenset(
     der die das und oder aber ist sind ich sie wir mit für nicht ein eine""".split()
 )
 
+_ONLY_FOREIGN = _FOREIGN - FUNCTION_WORDS  # "a", "me", "his"... count as English
+
 
 def looks_english(tokens: list[str]) -> bool:
     """Return False when the words look like another language rather than English."""
     words = [t for t in tokens if t.isalpha()]
     if len(words) < 5:
         return True
-    english = sum(1 for w in words if w in FUNCTION_WORDS)
-    foreign = sum(1 for w in words if w in _FOREIGN and w not in FUNCTION_WORDS)
+    english = sum(map(FUNCTION_WORDS.__contains__, words))
+    foreign = sum(map(_ONLY_FOREIGN.__contains__, words))
     return not (foreign >= 3 and foreign > english)

@@ -11,6 +11,24 @@ import re
 
 Span = tuple[int, int]
 
+
+def lowered_for_scan(text: str) -> str | None:
+    """Return `text` lowered, for scanning with case-sensitive lowercase patterns instead of
+    IGNORECASE ones (which Python's `re` runs several times slower), or None when that could
+    find different places.
+
+    For patterns made of lowercase ASCII letters, `\\b`, `\\w`, `\\d`, `\\s` and punctuation
+    the two scans agree when lowering keeps every character in place (the same length)
+    and leaves no letter that IGNORECASE folds to another ASCII letter ("ı" matches "i",
+    "ſ" matches "s"). Lowering never changes whether a character is a word character or
+    a digit (checked over all of Unicode).
+    """
+    lowered = text.lower()
+    if len(lowered) != len(text) or "ı" in lowered or "ſ" in lowered:
+        return None
+    return lowered
+
+
 _PHONE = re.compile(
     r"(?<![\d$])(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}(?!\d)|\b\d{3}-\d{4}\b"
 )
@@ -66,7 +84,20 @@ _NUMBER_PIECE = re.compile(r"\d+|[a-z]+", re.I)
 _SEPARATORS = re.compile(r"^[\s,.\-–—()/]*(?:dash|hyphen|and)?[\s,.\-–—()/]*$", re.I)
 
 
-_MONEY_START = re.compile(r"[$\d]")
+# Where an amount can start: a "$", or a digit not right after a letter or digit. (The
+# lookbehind comes after the character, so `re` can skip ahead to the next "$" or digit;
+# `[^\W_]` is exactly `str.isalnum`.)
+_MONEY_START = re.compile(r"[$\d](?<![^\W_][^$])")
+_MONEY_WORDS = ("thousand", "hundred", "dollars", "bucks", "grand")
+_MONEY_WORD_LOWER = re.compile(_MONEY_WORD.pattern)
+
+
+def _has_money_word(text: str) -> bool:
+    lowered = lowered_for_scan(text)
+    if lowered is None:
+        return bool(_MONEY_WORD.search(text))
+    # Most messages have none of the words at all: a substring test settles it.
+    return any(word in lowered for word in _MONEY_WORDS) and bool(_MONEY_WORD_LOWER.search(lowered))
 
 
 def money_spans(text: str) -> list[Span]:
@@ -75,13 +106,13 @@ def money_spans(text: str) -> list[Span]:
     end = 0
     for candidate in _MONEY_START.finditer(text):
         position = candidate.start()
-        if position < end or (position and text[position - 1].isalnum() and text[position] != "$"):
+        if position < end:
             continue
         match = _MONEY.match(text, position)
         if match:
             spans.append(match.span())
             end = match.end()
-    if _MONEY_WORD.search(text):
+    if _has_money_word(text):
         spans += [m.span() for m in _SPOKEN_MONEY.finditer(text)]
     return sorted(spans)
 
@@ -100,9 +131,25 @@ def _split_repeats(digits: str, span: Span) -> list[tuple[str, Span]]:
     return [(digits, span)]
 
 
+_NUMBER_WORDS = ("zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight")
+_NUMBER_WORDS += ("nine", "double", "triple")
+_NUMBER_WORD_LOWER = re.compile(_NUMBER_WORD.pattern)
+
+
+def _few_number_words(text: str) -> bool:
+    """Return True when the text has fewer than four number words (no spoken number)."""
+    lowered = lowered_for_scan(text)
+    if lowered is None:
+        return len(_NUMBER_WORD.findall(text)) < 4
+    # Counting substrings ("one" in "phone" too) bounds the words from above, cheaply.
+    if sum(lowered.count(word) for word in _NUMBER_WORDS) < 4:
+        return True
+    return len(_NUMBER_WORD_LOWER.findall(lowered)) < 4
+
+
 def _spoken_runs(text: str) -> list[tuple[str, Span]]:
     """Collect runs of spoken or written digits: each run's digits and its span."""
-    if len(_NUMBER_WORD.findall(text)) < 4:  # a spoken number needs several number words
+    if _few_number_words(text):  # a spoken number needs several number words
         return []
     runs: list[tuple[str, Span]] = []
     digits, start, end, last_end = "", -1, -1, 0
@@ -152,7 +199,9 @@ def _spoken_runs(text: str) -> list[tuple[str, Span]]:
     return runs
 
 
-_PHONE_START = re.compile(r"[+(\d]")
+# Where a written number can start; the lookbehind (after the character, so `re` can skip
+# ahead) drops places right after a digit or "$", which the loop below would skip anyway.
+_PHONE_START = re.compile(r"[+(\d](?<![\d$].)")
 
 
 def _written_phones(text: str):

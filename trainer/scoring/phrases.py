@@ -109,24 +109,41 @@ class PhraseMatcher:
         cached = message.cache.get(("phrases", self.key))
         if cached is not None:
             return cached
-        norms = [token.norm for token in message.tokens]
-        sentence_of = [token.sentence for token in message.tokens]
+        tokens = message.tokens
+        norms = [token.norm for token in tokens]
+        sentence_of = [token.sentence for token in tokens]
         hits: dict[str, list[TokenRange]] = {}
         count = len(norms)
         root = self._root
+        root_memo = root.memo
+        # The hot loop reads each node's memo directly (`Node.step` only on a miss) and
+        # follows a single-node frontier without building a tuple: most walks are one path.
         for start in range(count):
-            frontier = root.step(norms[start])
+            word = norms[start]
+            frontier = root_memo.get(word)
+            if frontier is None:
+                frontier = root.step(word)
             position = start + 1
             sentence = sentence_of[start]
             while frontier:
                 for node in frontier:
                     for family in node.families:
-                        hits.setdefault(family, []).append((start, position))
+                        found = hits.get(family)
+                        if found is None:
+                            hits[family] = [(start, position)]
+                        else:
+                            found.append((start, position))
                 # A phrase never runs across a sentence boundary.
                 if position >= count or sentence_of[position] != sentence:
                     break
                 word = norms[position]
-                frontier = tuple(nxt for node in frontier for nxt in node.step(word))
+                if len(frontier) == 1:
+                    node = frontier[0]
+                    frontier = node.memo.get(word)
+                    if frontier is None:
+                        frontier = node.step(word)
+                else:
+                    frontier = tuple(nxt for node in frontier for nxt in node.step(word))
                 position += 1
         message.cache[("phrases", self.key)] = hits
         return hits

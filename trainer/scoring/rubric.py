@@ -31,13 +31,22 @@ class Requirement:
 
     def holds(self, fired: Container[str]) -> bool:
         """Return True if the requirement is met by the fired indicators."""
-        if self.op == "ref":
+        # Loops rather than any()/all() over generators: this runs dozens of times per
+        # message, and a plain loop skips building a generator for every node.
+        op = self.op
+        if op == "ref":
             return self.ref in fired
-        if self.op == "any":
-            return any(part.holds(fired) for part in self.parts)
-        if self.op == "all":
-            return all(part.holds(fired) for part in self.parts)
-        if self.op == "at_least":
+        if op == "any":
+            for part in self.parts:
+                if (part.ref in fired) if part.op == "ref" else part.holds(fired):
+                    return True
+            return False
+        if op == "all":
+            for part in self.parts:
+                if not ((part.ref in fired) if part.op == "ref" else part.holds(fired)):
+                    return False
+            return True
+        if op == "at_least":
             return sum(part.holds(fired) for part in self.parts) >= self.count
         return not self.parts[0].holds(fired)
 
@@ -66,11 +75,19 @@ class Requirement:
         """Return the indicators that fired and made this requirement hold (never a `not`)."""
         if not self.holds(fired):
             return set()
+        return self._support(fired)
+
+    def _support(self, fired: Container[str]) -> set[str]:
+        """`supporting` for a requirement known to hold: each part is tested once."""
         if self.op == "ref":
             return {self.ref}
         if self.op == "not":
             return set()
-        return set().union(*(part.supporting(fired) for part in self.parts))
+        out: set[str] = set()
+        for part in self.parts:
+            if part.holds(fired):
+                out |= part._support(fired)
+        return out
 
     def refs(self) -> set[str]:
         """Return every indicator id the requirement mentions."""

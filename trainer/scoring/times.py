@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from trainer.scoring.patterns import Span
+from trainer.scoring.patterns import Span, lowered_for_scan
 
 _DAYS = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?s?"
 _MONTHS = (
@@ -110,51 +110,111 @@ _BY_START = _dispatch()
 assert len(_PART_STARTS) == len(_TIME_PARTS)
 
 
+# A start word that is also a day or month name tries both sets of parts; they are joined
+# once here, not on every call. (No start word is one today, so this is empty.)
+_COMBINED = {
+    key: re.compile(
+        f"{_BY_START[key].pattern}|{_BY_START['#day' if key[:3] in _DAY_PREFIXES else '#month'].pattern}",
+        re.I,
+    )
+    for key in _BY_START
+    if key[:3] in _DAY_PREFIXES or key[:3] in _MONTH_PREFIXES
+}
+
+
 def _time_pattern(word: str) -> re.Pattern[str] | None:
     if word[0].isdigit():
         return _BY_START["#d"]
     lowered = word.lower()
-    found = _BY_START.get(lowered)
+    combined = _COMBINED.get(lowered)
+    if combined is not None:
+        return combined
     prefix = lowered[:3]
-    if prefix in _DAY_PREFIXES or prefix in _MONTH_PREFIXES:
-        extra = _BY_START["#day" if prefix in _DAY_PREFIXES else "#month"]
-        if found is None:
-            return extra
-        return re.compile(f"{found.pattern}|{extra.pattern}", re.I)
-    return found
+    if prefix in _DAY_PREFIXES:
+        return _BY_START["#day"]
+    if prefix in _MONTH_PREFIXES:
+        return _BY_START["#month"]
+    return _BY_START.get(lowered)
+
+
+def _trie(words: dict[str, bool]) -> str:
+    """Return a regex matching any of `words`, written as a letter trie.
+
+    `words` maps each word to whether it must end at a word boundary; a word mapped to False
+    also matches as the start of a longer word ("mon" in "Mondays"). Python's `re` tries the
+    alternatives of a group one by one, so sharing prefixes ("t(?:o(?:day|night)|...)")
+    makes a scan that tries the pattern at every word many times faster than a flat list.
+    """
+    tree: dict = {}
+    for word, whole in words.items():
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = node.get("", True) and whole
+
+    def emit(node: dict) -> str:
+        if node.get("") is False:
+            return ""  # a stem ends here: whatever follows, the word matched
+        alternatives = [re.escape(char) + emit(node[char]) for char in sorted(node) if char]
+        if "" in node:
+            alternatives.append(r"\b")
+        return alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
+
+    return emit(tree)
 
 
 # Anchors: the word every time expression contains (a digit, a day or month name, "today",
 # "noon", a number word...). Prepositions before an anchor ("at", "through the") are picked
 # up by looking back, so only a handful of places per message are ever tried.
-_ANCHOR = re.compile(
-    r"(?<![\d,.$:/-])\b\d|\b(?:noon|midnight|lunch|today|tonight|tomorrow|morning|afternoon|evening|hour\b"
-    r"|minutes\b|this call\b|end\b|close of business"
-    r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
-    r"|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
-    r"|(?:twenty|thirty)|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
-    r"|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth"
-    r"|nineteenth|twentieth|thirtieth)\b)",
-    re.I,
+_ANCHOR_STEMS = [  # an anchor when a word starts with one ("Mondays", "mornings")
+    *"noon midnight lunch today tonight tomorrow morning afternoon evening mon tue wed thu fri "
+    "sat sun jan feb mar apr may jun jul aug sep oct nov dec twenty thirty".split(),
+    "close of business",
+]
+_ANCHOR_WORDS = [  # an anchor only as a whole word
+    *"hour minutes end one two three four five six seven eight nine ten eleven twelve first "
+    "second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth".split(),
+    "this call",
+]
+_ANCHOR_TRIE = _trie(dict.fromkeys(_ANCHOR_STEMS, False) | dict.fromkeys(_ANCHOR_WORDS, True))
+_ANCHOR_SOURCE = r"\b(?:(?<![\d,.$:/-])\d|" + _ANCHOR_TRIE + ")"
+_LEAD_SOURCE = r"\b" + _trie(
+    dict.fromkeys(
+        "this next on by until till through before after around at for within in the end ends "
+        "ending expire expires good right an few ten five first second third last early mid "
+        "late".split(),
+        True,
+    )
 )
-_LEAD_WORDS = re.compile(
-    r"\b(?:this|next|on|by|until|till|through|before|after|around|at|for|within|in|the|ends?"
-    r"|ending|expires?|good|right|an|few|ten|five|first|second|third|last|early|mid|late)\b",
-    re.I,
-)
+_ANCHOR = re.compile(_ANCHOR_SOURCE, re.I)
+_LEAD_WORDS = re.compile(_LEAD_SOURCE, re.I)
+# The same patterns without IGNORECASE, for text already lowered (see time_spans).
+_ANCHOR_LOWER = re.compile(_ANCHOR_SOURCE)
+_LEAD_WORDS_LOWER = re.compile(_LEAD_SOURCE)
 
 
 def time_spans(text: str) -> list[Span]:
-    """Return spans of specific times, days and dates ("4:15", "Thursday", "Nov 30")."""
+    """Return spans of specific times, days and dates ("4:15", "Thursday", "Nov 30").
+
+    Anchors and lead words are found in the lowered text with case-sensitive patterns
+    when that finds the same places (see `lowered_for_scan`): Python's `re` runs them
+    several times faster than IGNORECASE. The time patterns themselves always read `text`.
+    """
+    lowered = lowered_for_scan(text)
+    if lowered is not None:
+        scanned, anchors, leads_in = lowered, _ANCHOR_LOWER, _LEAD_WORDS_LOWER
+    else:
+        scanned, anchors, leads_in = text, _ANCHOR, _LEAD_WORDS
     spans: list[Span] = []
     end = 0
-    for anchor in _ANCHOR.finditer(text):
+    for anchor in anchors.finditer(scanned):
         position = anchor.start()
         if position < end:
             continue
         # Candidate starts: up to three lead words right before the anchor, then the anchor.
         window_start = max(end, position - 30)
-        leads = [m.start() for m in _LEAD_WORDS.finditer(text, window_start, position)]
+        leads = [m.start() for m in leads_in.finditer(scanned, window_start, position)]
         for start in [*leads, position]:
             word = _WORD_AT.match(text, start)
             pattern = _time_pattern(word.group()) if word else None

@@ -118,6 +118,7 @@ _AT_STORE = frozenset({"at", "from", "with"})
 _STORE_WORDS = MAKES | frozenset(
     "motors auto autos automotive cdjr cjdr cdjrf cars dealership mall group chevrolet".split()
 )
+_NOT_A_MODEL_AFTER = _STORE_WORDS | _PAINT_AFTER
 
 
 @register("wrong_vehicle")
@@ -161,7 +162,7 @@ class WrongVehicle(Detector):
             # A store named after a place ("Tony at Ridgeline CDJR", "Sierra Motors").
             if index and tokens[index - 1].norm in _AT_STORE:
                 continue
-            if index + 1 < len(tokens) and tokens[index + 1].norm in _STORE_WORDS | _PAINT_AFTER:
+            if index + 1 < len(tokens) and tokens[index + 1].norm in _NOT_A_MODEL_AFTER:
                 continue
             if name in allowed or (not pair and name.isdigit()):
                 continue

@@ -4,6 +4,7 @@ text, repetition and keyword salad."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from typing import Any
 
@@ -13,7 +14,10 @@ from trainer.scoring.detectors import Detector, Finding, register
 from trainer.scoring.language import FUNCTION_WORDS
 from trainer.yamldoc import PathKey
 
-_CAPS_WORD = re.compile(r"\b[A-Z][A-Z'’]{2,}\b")
+# `\b[A-Z]...`, with the boundary test moved after the first letter (a capital is a word
+# character, so "not after a word character" is the same test) so `re` can skip ahead to
+# the next capital instead of trying every position.
+_CAPS_WORD = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z'’]{2,}\b")
 _EXCLAMATION_RUN = re.compile(r"!{2,}|(?:!\s*){3,}")
 _ACRONYMS = frozenset(
     """AWD FWD RWD 4WD APR OTD MSRP VIN SUV SUVS CPO GPS USB LED MPG HEV PHEV DMV BDC ISM CEO
@@ -63,6 +67,8 @@ class Exclamations(Detector):
 
     def detect(self, analysis: Analysis) -> Finding | None:
         text = analysis.message.text
+        if "!" not in text:  # no runs and no marks; the scan below is the slow part
+            return None
         runs = [m.span() for m in _EXCLAMATION_RUN.finditer(text)]
         if any(end - start >= 3 for start, end in runs) or len(runs) >= 2:
             return Finding(tuple(runs), "runs of exclamation marks")
@@ -156,6 +162,8 @@ class Repetition(Detector):
         tokens = analysis.message.tokens
         norms = [t.norm for t in tokens]
         counts = Counter(zip(norms, norms[1:], norms[2:], norms[3:], strict=False))
+        if not counts or max(counts.values()) < self.min_repeats:
+            return None  # what the loop below decides at its first gram, without sorting
         for gram, times in counts.most_common():
             if times < self.min_repeats:
                 return None
@@ -169,6 +177,26 @@ class Repetition(Detector):
             spans = tuple((tokens[i].start, tokens[i + 3].end) for i in starts)
             return Finding(spans, f"the same words {times} times")
         return None
+
+
+def _starts_inside(starts: list[int], spans: list[tuple[int, int]]) -> int:
+    """Count the (sorted) token starts that fall inside any of the spans.
+
+    The spans may overlap, so they are merged first; then each merged span's tokens are
+    counted by bisection instead of testing every token against every span.
+    """
+    count = 0
+    merged_start, merged_end = None, None
+    for start, end in sorted(spans):
+        if merged_end is not None and start <= merged_end:
+            merged_end = max(merged_end, end)
+            continue
+        if merged_end is not None:
+            count += bisect_left(starts, merged_end) - bisect_left(starts, merged_start)
+        merged_start, merged_end = start, end
+    if merged_end is not None:
+        count += bisect_left(starts, merged_end) - bisect_left(starts, merged_start)
+    return count
 
 
 @register("keyword_stuffing")
@@ -211,7 +239,7 @@ class KeywordStuffing(Detector):
             words = tokens[sentence.first_token : sentence.last_token]
             if len(words) < min_words:  # a short factual sentence can be dense and honest
                 continue
-            inside = sum(1 for t in words if any(s <= t.start < e for s, e in spans))
+            inside = _starts_inside([t.start for t in words], spans)
             if inside / len(words) > self.max_density:
                 span = ((sentence.start, sentence.end),)
                 return Finding(span, f"{inside} of {len(words)} words are selling keywords")
@@ -221,12 +249,12 @@ class KeywordStuffing(Detector):
         words = [t.norm for t in analysis.message.tokens if t.norm.isalpha()]
         if len(words) < 8:
             return None
-        function = sum(1 for w in words if w in FUNCTION_WORDS)
+        function = sum(map(FUNCTION_WORDS.__contains__, words))
         span = ((0, len(analysis.message.text)),)
         # Casual short texts are sparse too ("yep, got 2 XLT hybrids. Which color?"); only
         # an unpunctuated run or a longer message is judged on its function words alone.
-        punctuated = len(re.findall(r"[.?!](?!\d)", analysis.message.text)) >= 2
         if len(words) < 25:
+            punctuated = len(re.findall(r"[.?!](?!\d)", analysis.message.text)) >= 2
             # A short text is sparse by nature ("Prius LE is $28,545 MSRP + $1,095 dest");
             # unpunctuated, it is judged on how packed it is with selling words instead.
             dense = None if punctuated else self._dense_sentence(analysis, min_words=8)
@@ -238,7 +266,7 @@ class KeywordStuffing(Detector):
         if dense:
             return dense
         content = Counter(
-            w for w in words if w not in FUNCTION_WORDS and len(w) > 2 and w not in _NUMBER_WORDS
+            [w for w in words if w not in FUNCTION_WORDS and len(w) > 2 and w not in _NUMBER_WORDS]
         )
         if content and len(words) >= 12:
             word, count = content.most_common(1)[0]
