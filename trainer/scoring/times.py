@@ -38,8 +38,8 @@ _TIME_PARTS = [
     rf"(?:through|until|till|on|by|before|after|ends?|ending|expires?) the (?:{_ORDINALS})",
     # "at five" is a time, but "at five five five, oh one..." is a phone number being read out
     r"(?:after|before|by|around|at) (?:\d{1,2}(?::\d{2})?|one|two|three|four|five|six|seven"
-    r"|eight|nine|ten|eleven|twelve)\b(?![\s,.-]+(?:oh|zero|one|two|three|four|five|six|seven"
-    r"|eight|nine|\d)\b)",
+    r"|eight|nine|ten|eleven|twelve)\b(?![,.]\d)(?![\s,.-]+(?:oh|zero|one|two|three|four|five|six|seven"
+    r"|eight|nine|\d)\b)",  # "at 8,400 lb" and "at 5.9%" are figures, not times
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
     r"(?: (?:thirty|fifteen|forty-five|o'clock))? (?:a\.?m\.?|p\.?m\.?|o'clock)",
     r"(?:for|within|in) (?:the next )?(?:\d+|one|two|three|five|seven|ten|fourteen|thirty)"

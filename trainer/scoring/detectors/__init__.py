@@ -66,6 +66,7 @@ def term_list(check: Checker, config: dict, key: str, path: PathKey) -> tuple[st
 from trainer.scoring.detectors import (  # noqa: E402, F401
     answers,
     content,
+    money,
     phrasing,
     plan,
     style,
