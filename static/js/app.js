@@ -16,6 +16,24 @@
     });
   });
 
+  // The skip link moves focus to the content without putting "#main" in the address: a form
+  // on the page then posts to (and redirects from) a plain URL, so the browser does not
+  // re-focus <main> over the field the next page wants focused. Without this script the
+  // link still works as a plain in-page link.
+  var skip = document.querySelector("a.skip[href='#main']");
+  var main = document.getElementById("main");
+  if (skip && main) {
+    skip.addEventListener("click", function (event) {
+      event.preventDefault();
+      main.focus();
+    });
+  }
+
+  // A page shown again with an error puts the keyboard in the first field to fix (the error
+  // text is tied to it with aria-describedby, so a screen reader reads it out too).
+  var invalid = document.querySelector("main [aria-invalid=true]");
+  if (invalid) invalid.focus();
+
   // Drafts are saved as the trainee types, so a timeout or an error never loses text.
   var form = document.querySelector("form[data-autosave]");
   if (!form) return;
@@ -32,7 +50,10 @@
 
   function save() {
     timer = null;
-    if (area.value === last) return;
+    if (area.value === last) {
+      if (status) status.textContent = "Draft saved."; // typed back to what is already saved
+      return;
+    }
     var text = area.value;
     fetch(form.dataset.autosave, {
       method: "POST",
@@ -43,7 +64,7 @@
       .then(function (response) {
         if (!response.ok) throw new Error("status " + response.status);
         last = text;
-        if (status) status.textContent = "Draft saved.";
+        if (status && area.value === text) status.textContent = "Draft saved.";
       })
       .catch(function () {
         if (status) status.textContent = "Could not save the draft just now; it is still here, keep writing.";
@@ -51,11 +72,19 @@
   }
 
   area.addEventListener("input", function () {
+    // "Draft saved." must never stand next to text that is not saved yet.
+    if (status && status.textContent !== "Saving the draft…") status.textContent = "Saving the draft…";
     if (timer) clearTimeout(timer);
     timer = setTimeout(save, 800);
   });
   form.querySelectorAll("input[name=channel]").forEach(function (radio) {
     radio.addEventListener("change", function () { last = null; save(); });
+  });
+  // Sending saves the draft on the server anyway; a save still waiting here would otherwise
+  // race the send and put the sent text back in the box, ready to be sent twice.
+  form.addEventListener("submit", function () {
+    if (timer) clearTimeout(timer);
+    timer = null;
   });
   window.addEventListener("beforeunload", function () { if (timer) save(); });
 })();
