@@ -27,6 +27,17 @@ _GENERIC = frozenset(
 )
 
 
+# Objections that are a question on one of the topics ("what's my trade worth?").
+_OBJECTION_TOPIC = {
+    "availability": "availability",
+    "price": "price",
+    "trade_value": "trade",
+    "payment": "payment",
+    "vehicle_history": "history",
+    "incentive": "incentive",
+}
+
+
 def _stem(word: str) -> str:
     return word[:5]
 
@@ -47,6 +58,7 @@ class AnswersQuestion(Detector):
         "topics": "topic -> {asked: family, answered: [terms]}",
         "overlap": "topics that the customer's own words can answer",
         "objection_also": "terms that also address an objection (bringing something new)",
+        "direct": 'terms that answer a question on no known topic ("yes, it does")',
         "mode": "all | answered | partial | none",
     }
     required = ("topics", "mode")
@@ -55,6 +67,7 @@ class AnswersQuestion(Detector):
         self.mode = check.choice(config, "mode", path, ("all", "answered", "partial", "none"))
         self.overlap = set(check.text_list(config, "overlap", path))
         self.objection_also = check.text_list(config, "objection_also", path)
+        self.direct = check.text_list(config, "direct", path)
         self.topics: dict[str, tuple[str, tuple[str, ...]]] = {}
         topics = check.mapping(config.get("topics"), (*path, "topics"), (), open_keys=True)
         for name, spec in (topics or {}).items():
@@ -69,7 +82,7 @@ class AnswersQuestion(Detector):
             check.problem((*path, "overlap"), f"'{name}' is not one of the topics")
 
     def terms(self) -> set[str]:
-        out = {"@objection", *self.objection_also}
+        out = {"@objection", *self.objection_also, *self.direct}
         for asked, answered in self.topics.values():
             out.add(asked)
             out |= set(answered)
@@ -132,13 +145,20 @@ class AnswersQuestion(Detector):
                 found = [span for term in self.topics[name][1] for span in analysis.spans(term)]
             if not found and (name in self.overlap or name == "their question"):
                 found = shared
+            if not found and name == "their question":
+                # A question on no known topic, answered plainly ("Yes, it does...").
+                found = [span for term in self.direct for span in analysis.spans(term)]
             (answered if found else missed).append(name)
             spans += found
         if analysis.context.objection:
-            # A stall is addressed by speaking to it, or by bringing something new.
+            # A stall is addressed by speaking to it, or by bringing something new; an
+            # objection that is itself the question asked is addressed by answering it.
+            same = _OBJECTION_TOPIC.get(analysis.context.objection)
             found = analysis.spans("@objection") or [
                 span for term in self.objection_also for span in analysis.spans(term)
             ]
+            if not found and same in answered:
+                found = [(0, 0)]
             (answered if found else missed).append(f"objection: {analysis.context.objection}")
             spans += found
         detail = (
@@ -158,4 +178,5 @@ class AnswersQuestion(Detector):
             "partial": bool(answered) and bool(missed),
             "none": bool(missed) and not answered,
         }[self.mode]
+        spans = [span for span in spans if span[1] > span[0]]
         return Finding(tuple(sorted(set(spans))), detail) if fires else None
