@@ -58,7 +58,7 @@
     fetch(form.dataset.autosave, {
       method: "POST",
       headers: { "Content-Type": "application/json", "X-CSRFToken": token },
-      body: JSON.stringify({ text: text, channel: channel() }),
+      body: JSON.stringify({ text: text, channel: channel(), seen: Number(form.dataset.seen) }),
       credentials: "same-origin",
     })
       .then(function (response) {

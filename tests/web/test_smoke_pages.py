@@ -80,3 +80,37 @@ def test_a_trainee_plays_a_scenario_to_feedback(client, world, login):
     assert "<mark>" in feedback
     assert "Model answers" in feedback
     assert re.search(r"Reconnection: <span class=\"level lv\d\">", feedback)
+
+
+def test_a_stale_autosave_never_brings_back_a_sent_message(client, world, login):
+    login("trainee@test.example")
+    token = csrf_token(client, "/practice")
+    started = client.post(
+        "/attempts", data={"scenario_id": "new-availability-cr-v", "csrf_token": token}
+    )
+    attempt = started.headers["Location"].rstrip("/").split("/")[-1]
+    headers = {"X-CSRFToken": token}
+    fresh = client.post(
+        f"/attempts/{attempt}/draft",
+        json={"text": "Hi Priya", "channel": "text", "seen": 0},
+        headers=headers,
+    )
+    assert fresh.get_json() == {"saved": True, "stale": False}
+    client.post(
+        f"/attempts/{attempt}/act",
+        data={
+            "kind": "send",
+            "channel": "text",
+            "message": "Hi Priya, it is here. Call at 6?",
+            "token": "s1",
+            "csrf_token": token,
+        },
+    )
+    late = client.post(
+        f"/attempts/{attempt}/draft",
+        json={"text": "Hi Priya, it is here. Call at 6?", "channel": "text", "seen": 0},
+        headers=headers,
+    )
+    assert late.get_json() == {"saved": False, "stale": True}
+    page = client.get(f"/attempts/{attempt}").get_data(as_text=True)
+    assert "Hi Priya, it is here. Call at 6?</textarea>" not in page

@@ -59,6 +59,15 @@ def set_password(user: User, password: str) -> None:
     user.session_version = (user.session_version or 1) + 1
 
 
+def change_password(user: User, current: str, new: str) -> None:
+    """Change a person's own password once the current one checks; other sessions end."""
+    if not check_password_hash(user.password_hash or "", current or ""):
+        raise Invalid("That is not your current password.", "current")
+    set_password(user, new)
+    audit.record(user, "password.change", "user", user.id)
+    db.session.commit()
+
+
 def authenticate(
     email: str, password: str, address: str, *, max_failures: int, window_minutes: int
 ) -> User:
@@ -98,6 +107,29 @@ def _check_role(role: str, dealership_id: int | None) -> None:
         raise Invalid("Trainees and managers belong to a dealership.", "dealership_id")
 
 
+def _check_new_person(
+    email: str, name: str, role: str, dealership_ids: list[int], team_id: int | None
+) -> str:
+    """Raise Invalid for anything that would stop this person being created; return the email
+    as stored. Invitations check the same, so a link never fails only when it is used."""
+    email = normalise_email(email)
+    if "@" not in email or len(email) > 254:
+        raise Invalid("Enter a valid email address.", "email")
+    if not (name or "").strip():
+        raise Invalid("Enter the person's name.", "name")
+    _check_role(role, dealership_ids[0] if dealership_ids else None)
+    if db.session.scalar(select(User.id).where(User.email == email)):
+        raise Invalid("Someone already has that email address.", "email")
+    for dealership_id in dealership_ids:
+        if db.session.get(Dealership, dealership_id) is None:
+            raise Invalid("Unknown dealership.", "dealership_id")
+    if team_id is not None:
+        team = db.session.get(Team, team_id)
+        if team is None or team.dealership_id not in dealership_ids:
+            raise Invalid("Choose a team of the person's dealership.", "team_id")
+    return email
+
+
 def create_user(
     actor: User | None,
     *,
@@ -110,25 +142,12 @@ def create_user(
     commit: bool = True,
 ) -> User:
     """Create a person (with a password, or none until they accept an invite or reset)."""
-    email = normalise_email(email)
-    if "@" not in email or len(email) > 254:
-        raise Invalid("Enter a valid email address.", "email")
-    if not (name or "").strip():
-        raise Invalid("Enter the person's name.", "name")
     dealership_ids = list(dict.fromkeys(dealership_ids or []))
-    _check_role(role, dealership_ids[0] if dealership_ids else None)
-    if db.session.scalar(select(User.id).where(User.email == email)):
-        raise Invalid("Someone already has that email address.", "email")
-    if team_id is not None:
-        team = db.session.get(Team, team_id)
-        if team is None or team.dealership_id not in dealership_ids:
-            raise Invalid("Choose a team of the person's dealership.", "team_id")
+    email = _check_new_person(email, name, role, dealership_ids, team_id)
     user = User(email=email, name=name.strip(), role=role, team_id=team_id, session_version=1)
     if password:
         set_password(user, password)
     for dealership_id in dealership_ids:
-        if db.session.get(Dealership, dealership_id) is None:
-            raise Invalid("Unknown dealership.", "dealership_id")
         user.memberships.append(Membership(dealership_id=dealership_id))
     db.session.add(user)
     db.session.flush()
@@ -156,14 +175,7 @@ def create_invite(
     team_id: int | None = None,
 ) -> str:
     """Create an invitation and return its one-time token (to put in the link)."""
-    email = normalise_email(email)
-    if "@" not in email:
-        raise Invalid("Enter a valid email address.", "email")
-    if not (name or "").strip():
-        raise Invalid("Enter the person's name.", "name")
-    _check_role(role, dealership_id)
-    if db.session.scalar(select(User.id).where(User.email == email)):
-        raise Invalid("Someone already has that email address.", "email")
+    email = _check_new_person(email, name, role, [dealership_id] if dealership_id else [], team_id)
     token = secrets.token_urlsafe(32)
     invite = Invite(
         token_hash=_hash_token(token), email=email, name=name.strip(), role=role,
@@ -222,13 +234,19 @@ def create_reset(actor: User | None, user: User) -> str:
     return token
 
 
-def reset_password(token: str, password: str) -> User:
-    """Set a new password from a reset link; the link then stops working."""
+def find_reset(token: str) -> PasswordReset:
+    """Return an open reset for `token`; raise NotFound if it is unknown, used or expired."""
     reset = db.session.scalar(
         select(PasswordReset).where(PasswordReset.token_hash == _hash_token(token or ""))
     )
     if reset is None or reset.used_at is not None or reset.expires_at < utcnow():
         raise NotFound("This reset link is not valid any more. Ask for a new one.")
+    return reset
+
+
+def reset_password(token: str, password: str) -> User:
+    """Set a new password from a reset link; the link then stops working."""
+    reset = find_reset(token)
     set_password(reset.user, password)
     reset.used_at = utcnow()
     audit.record(reset.user, "password.reset", "user", reset.user_id)

@@ -143,15 +143,23 @@ def act(
     return attempt
 
 
-def save_draft(user: User, attempt_id: int, text: str, channel: str | None) -> Attempt:
-    """Keep what the person is writing, so a timeout or an error never loses it."""
+def save_draft(
+    user: User, attempt_id: int, text: str, channel: str | None, seen: int | None = None
+) -> bool:
+    """Keep what the person is writing, so a timeout or an error never loses it.
+
+    `seen` is how many actions the page knew of: an autosave that arrives after a later
+    action (the message it holds was just sent) is stale and ignored. Returns True if saved.
+    """
     attempt = scope.require_own_attempt(user, attempt_id)
+    if seen is not None and seen != len(attempt.actions):
+        return False
     if len(text or "") > MAX_MESSAGE_CHARS:
         raise Invalid(f"The draft is longer than {MAX_MESSAGE_CHARS:,} characters.", "message")
     attempt.draft_text = text or ""
     attempt.draft_channel = channel if channel in TOUCH_KINDS else None
     db.session.commit()
-    return attempt
+    return True
 
 
 def _store_result(attempt: Attempt, sim: Simulation) -> None:

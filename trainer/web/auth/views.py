@@ -6,9 +6,8 @@ from urllib.parse import urljoin, urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
-from werkzeug.security import check_password_hash
 
-from trainer.extensions import db, login_manager
+from trainer.extensions import login_manager
 from trainer.services import accounts
 from trainer.services.errors import Invalid, NotFound, Throttled
 from trainer.web.auth.forms import ChangePasswordForm, LoginForm, NewPasswordForm
@@ -112,14 +111,16 @@ def accept_invite(token: str):
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])
 def reset(token: str):
+    try:
+        accounts.find_reset(token)  # a used or expired link says so before anything is typed
+    except NotFound as exc:
+        return render_template(
+            "error.html", status=404, title="Link not valid", message=str(exc)
+        ), 404
     form = NewPasswordForm()
     if form.validate_on_submit():
         try:
             user = accounts.reset_password(token, form.password.data)
-        except NotFound as exc:
-            return render_template(
-                "error.html", status=404, title="Link not valid", message=str(exc)
-            ), 404
         except Invalid as exc:
             form.password.errors.append(str(exc))
         else:
@@ -134,16 +135,13 @@ def reset(token: str):
 def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        if not check_password_hash(current_user.password_hash or "", form.current.data):
-            form.current.errors.append("That is not your current password.")
+        user = current_user._get_current_object()  # the user, not the proxy that looks it up
+        try:
+            accounts.change_password(user, form.current.data, form.password.data)
+        except Invalid as exc:
+            form[exc.field or "password"].errors.append(str(exc))
         else:
-            try:
-                accounts.set_password(current_user, form.password.data)
-            except Invalid as exc:
-                form.password.errors.append(str(exc))
-            else:
-                db.session.commit()
-                login_user(current_user)  # the session id carries the new version
-                flash("Your password is changed; other sessions are signed out.")
-                return redirect(home_for(current_user))
+            login_user(user)  # the session id carries the new version
+            flash("Your password is changed; other sessions are signed out.")
+            return redirect(home_for(user))
     return render_template("auth/password.html", form=form)

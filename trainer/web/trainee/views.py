@@ -87,8 +87,13 @@ def act(attempt_id: int):
             channel = request.form.get("channel", "email")
             if channel not in training.TOUCH_KINDS:
                 raise Invalid("Choose email, text, voicemail or plan.", "channel")
-            training.save_draft(current_user, attempt.id, message, channel)
-            training.act(current_user, attempt.id, channel, message, token)
+            try:
+                training.act(current_user, attempt.id, channel, message, token)
+            except Invalid:
+                # Keep what was typed. Saved only on failure: a repeated submit of a message
+                # already sent must not put it back in the box as if it had not gone.
+                training.save_draft(current_user, attempt.id, message, channel)
+                raise
         elif kind == "wait":
             training.act(current_user, attempt.id, "wait", request.form.get("duration", ""), token)
         elif kind == "call":
@@ -108,13 +113,15 @@ def act(attempt_id: int):
 @bp.post("/attempts/<int:attempt_id>/draft")
 def draft(attempt_id: int):
     data = request.get_json(silent=True) or {}
+    seen = data.get("seen")
+    seen = seen if isinstance(seen, int) and not isinstance(seen, bool) else None
     try:
-        training.save_draft(
-            current_user, attempt_id, str(data.get("text", "")), data.get("channel")
+        saved = training.save_draft(
+            current_user, attempt_id, str(data.get("text", "")), data.get("channel"), seen
         )
     except Invalid as exc:
         return jsonify(error=str(exc)), 400
-    return jsonify(saved=True)
+    return jsonify(saved=saved, stale=not saved)
 
 
 @bp.get("/attempts/<int:attempt_id>/feedback")
