@@ -29,6 +29,7 @@ from trainer.services import audit
 from trainer.services.errors import Invalid, NotFound, Throttled
 
 MIN_PASSWORD = 10
+ADDRESS_FACTOR = 4  # failures allowed from one address, as a multiple of the per-account limit
 INVITE_DAYS = 7
 RESET_HOURS = 2
 # A real hash to compare against when the email is unknown, so timing does not tell.
@@ -75,13 +76,16 @@ def authenticate(
     unknown email and wrong password)."""
     email = normalise_email(email)
     since = utcnow() - timedelta(minutes=window_minutes)
-    recent = db.session.scalar(
-        select(func.count())
-        .select_from(LoginFailure)
-        .where(
-            LoginFailure.at >= since,
-            (LoginFailure.email == email) | (LoginFailure.address == address),
-        )
+
+    def failures(condition) -> int:
+        query = select(func.count()).select_from(LoginFailure)
+        return db.session.scalar(query.where(LoginFailure.at >= since, condition))
+
+    # Per account, and (more loosely) per address: a store's staff share one connection, so
+    # one person's typos must not lock everyone out, but a guessing script still is.
+    recent = max(
+        failures(LoginFailure.email == email),
+        failures(LoginFailure.address == address) // ADDRESS_FACTOR,
     )
     if recent >= max_failures:
         raise Throttled(
@@ -93,6 +97,9 @@ def authenticate(
     hashed = user.password_hash if user and user.password_hash else _DUMMY_HASH
     if not check_password_hash(hashed, password or "") or user is None or not user.active:
         db.session.add(LoginFailure(email=email, address=address))
+        db.session.execute(
+            delete(LoginFailure).where(LoginFailure.at < utcnow() - timedelta(days=1))
+        )
         db.session.commit()
         raise Invalid("That email and password do not match an active account.")
     db.session.execute(delete(LoginFailure).where(LoginFailure.email == email))
@@ -220,8 +227,16 @@ def accept_invite(token: str, password: str) -> User:
 
 
 def create_reset(actor: User | None, user: User) -> str:
-    """Create a one-time password reset token for `user` and return it."""
+    """Create a one-time password reset token for `user` and return it; older open links
+    for the same person stop working."""
     token = secrets.token_urlsafe(32)
+    now = utcnow()
+    for old in db.session.scalars(
+        select(PasswordReset).where(
+            PasswordReset.user_id == user.id, PasswordReset.used_at.is_(None)
+        )
+    ):
+        old.used_at = now
     db.session.add(
         PasswordReset(
             user_id=user.id,

@@ -54,7 +54,14 @@ class TeamDashboard:
 
 
 def _done_attempts(dealership_id: int, since: datetime | None = None) -> list[Attempt]:
-    query = select(Attempt).where(Attempt.dealership_id == dealership_id, Attempt.status == "done")
+    # Team figures are the trainees' work; staff practising in the store do not count.
+    query = (
+        select(Attempt)
+        .join(User, User.id == Attempt.user_id)
+        .where(
+            Attempt.dealership_id == dealership_id, Attempt.status == "done", User.role == "trainee"
+        )
+    )
     if since is not None:
         query = query.where(Attempt.finished_at >= since)
     return list(db.session.scalars(query.order_by(Attempt.finished_at)))

@@ -49,7 +49,7 @@ def register(app: Flask) -> None:
     def csrf_error(exc):
         return _page(
             400,
-            "The form had expired. Go back, reload the page and try again; what you typed is kept in your draft.",
+            "The form had expired or was not sent from this site. Go back, reload the page and try again (a message you were writing in a scenario is kept in its draft).",
         )
 
     for status in (400, 403, 404, 405, 413, 500):

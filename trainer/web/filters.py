@@ -48,7 +48,9 @@ def fmt_when(value: datetime | None) -> str:
     return "" if value is None else value.strftime("%d %b %Y %H:%M UTC")
 
 
-def line_chart(series: list[tuple[str, dict[str, float | None]]], title: str) -> Markup:
+def line_chart(
+    series: list[tuple[str, dict[str, float | None]]], title: str, chart_id: str = "chart"
+) -> Markup:
     """Return an accessible SVG line chart of levels 0-4 per criterion over the series."""
     width, height, pad = 640, 220, 36
     points = len(series)
@@ -56,8 +58,8 @@ def line_chart(series: list[tuple[str, dict[str, float | None]]], title: str) ->
         return Markup('<p class="muted">No finished attempts yet.</p>')
     step = (width - 2 * pad) / max(1, points - 1)
     parts = [
-        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-labelledby="chart-title">',
-        f'<title id="chart-title">{escape(title)}</title>',
+        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-labelledby="{chart_id}-title">',
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
     ]
     for level in range(5):
         y = height - pad - level * (height - 2 * pad) / 4

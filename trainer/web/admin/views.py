@@ -9,8 +9,8 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from trainer.extensions import db
-from trainer.models import ROLES, DealerGroup, Dealership, Team, User
-from trainer.services import accounts, audit, packs
+from trainer.models import ROLES, Dealership, User
+from trainer.services import accounts, organisations, packs
 from trainer.services.errors import Invalid
 from trainer.web.access import guard
 from trainer.web.mail import send_link
@@ -102,20 +102,7 @@ def reset_link(user_id: int):
 
 @bp.post("/users/<int:user_id>/active")
 def toggle_active(user_id: int):
-    person = db.session.get(User, user_id)
-    if person is None or person.id == current_user.id:
-        return render_template(
-            "error.html",
-            status=404,
-            title="Not found",
-            message="No such person (and you cannot deactivate yourself).",
-        ), 404
-    person.active = not person.active
-    person.session_version += 1
-    audit.record(
-        current_user, "user.active" if person.active else "user.inactive", "user", person.id
-    )
-    db.session.commit()
+    person = organisations.toggle_active(current_user, user_id)
     flash(f"{person.name} is now {'active' if person.active else 'deactivated'}.")
     return redirect(url_for("admin.users"))
 
@@ -125,42 +112,20 @@ def dealerships():
     errors: dict[str, str] = {}
     form = request.form
     if request.method == "POST":
-        name = form.get("name", "").strip()
-        if form.get("what") == "team":
-            dealership = db.session.get(Dealership, form.get("dealership_id", type=int) or 0)
-            if dealership is None or not name:
-                errors["team"] = "Choose a dealership and name the team."
-            elif any(t.name == name for t in dealership.teams):
-                errors["team"] = "That dealership already has a team with that name."
-            else:
-                db.session.add(Team(dealership_id=dealership.id, name=name))
-                audit.record(
-                    current_user,
-                    "team.create",
-                    "dealership",
-                    dealership.id,
-                    dealership_id=dealership.id,
-                    name=name,
+        try:
+            if form.get("what") == "team":
+                organisations.create_team(
+                    current_user, form.get("dealership_id", type=int), form.get("name", "")
                 )
-                db.session.commit()
                 flash("Team added.")
-                return redirect(url_for("admin.dealerships"))
-        elif not name:
-            errors["name"] = "Name the dealership."
-        elif db.session.scalar(select(Dealership.id).where(Dealership.name == name)):
-            errors["name"] = "A dealership with that name exists."
+            else:
+                organisations.create_dealership(
+                    current_user, form.get("name", ""), form.get("group", "")
+                )
+                flash("Dealership added.")
+        except Invalid as exc:
+            errors[exc.field or "form"] = str(exc)
         else:
-            group_name = form.get("group", "").strip()
-            group = None
-            if group_name:
-                group = db.session.scalar(
-                    select(DealerGroup).where(DealerGroup.name == group_name)
-                ) or DealerGroup(name=group_name)
-            db.session.add(Dealership(name=name, group=group))
-            db.session.flush()
-            audit.record(current_user, "dealership.create", "dealership", None, name=name)
-            db.session.commit()
-            flash("Dealership added.")
             return redirect(url_for("admin.dealerships"))
     rows = list(db.session.scalars(select(Dealership).order_by(Dealership.name)))
     return render_template("admin/dealerships.html", dealerships=rows, errors=errors, form=form), (

@@ -73,7 +73,10 @@ def assign():
             except Invalid as exc:
                 errors[exc.field or "form"] = str(exc)
             else:
-                flash(f"Drill “{assignment.title}” assigned to {len(assignment.targets)} people.")
+                count = len(assignment.targets)
+                flash(
+                    f"Drill “{assignment.title}” assigned to {count} {'person' if count == 1 else 'people'}."
+                )
                 return redirect(url_for("manage.dashboard"))
     status = 400 if errors else 200
     return render_template(
