@@ -13,7 +13,7 @@ from trainer.models import ROLES, Dealership, User
 from trainer.services import accounts, organisations, packs
 from trainer.services.errors import Invalid
 from trainer.web.access import guard
-from trainer.web.mail import send_link
+from trainer.web.mail import NOT_SENT, send_link
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 guard(bp, "admin")
@@ -39,11 +39,11 @@ def users():
                 )
                 link = url_for("auth.accept_invite", token=token, _external=True)
                 sent = send_link(form.get("email", ""), "You're invited to Reconnect", link)
-                flash(
-                    "Invitation sent by email."
-                    if sent
-                    else "No mail server is configured: give the person this link."
-                )
+                if sent == "sent":
+                    flash("Invitation sent by email.")
+                    link = None  # it went by mail; it is not shown on screen
+                else:
+                    flash(NOT_SENT[sent])
             else:
                 accounts.create_user(
                     current_user,
@@ -81,11 +81,7 @@ def reset_link(user_id: int):
     token = accounts.create_reset(current_user, person)
     link = url_for("auth.reset", token=token, _external=True)
     sent = send_link(person.email, "Reset your Reconnect password", link)
-    flash(
-        "A reset link was emailed."
-        if sent
-        else "No mail server is configured: give the person this one-time link."
-    )
+    flash("A reset link was emailed." if sent == "sent" else NOT_SENT[sent])
     people = list(db.session.scalars(select(User).order_by(User.role, User.name)))
     dealerships = list(db.session.scalars(select(Dealership).order_by(Dealership.name)))
     return render_template(
@@ -95,7 +91,7 @@ def reset_link(user_id: int):
         roles=ROLES,
         errors={},
         form={},
-        link=None if sent else link,
+        link=None if sent == "sent" else link,
         link_for=person,
     )
 
