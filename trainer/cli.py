@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from trainer.cli_play import play_command, replay_command
+from trainer.cli_voicemail import voicemail_command
 from trainer.cli_web import db_group, demo_command, serve_command
 from trainer.scenarios import load_catalog
 from trainer.scoring import load_rubric_files
@@ -313,7 +314,14 @@ def rubrics_list() -> None:
         )
 
 
-for _command in (play_command, replay_command, demo_command, serve_command, db_group):
+for _command in (
+    play_command,
+    replay_command,
+    demo_command,
+    serve_command,
+    db_group,
+    voicemail_command,
+):
     main.add_command(_command)
 
 
