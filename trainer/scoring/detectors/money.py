@@ -16,6 +16,10 @@ _PAYMENT = re.compile(
     r"|\bpayment (?:down to|is now|is only|of only) \$\s?\d[\d,]*",
     re.I,
 )
+# "Your payoff drops about $350 a month", "saves you $40 a month": a change, not a payment.
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:payoff|drops?|save[sd]?|saving|less|lower|more|cuts?)\b[^.!?]*$", re.I
+)
 # Numbers worked out together earlier carry their terms with them.
 _EARLIER_TERMS = re.compile(
     r"\b(?:your numbers|same terms|same down|as we discussed|we went over|we worked out|worksheet"
@@ -37,7 +41,11 @@ class PaymentWithoutTerms(Detector):
         text = analysis.message.text
         if "$" not in text:
             return None
-        quotes = [m.span() for m in _PAYMENT.finditer(text)]
+        quotes = [
+            m.span()
+            for m in _PAYMENT.finditer(text)
+            if not _CHANGE_BEFORE.search(text[max(0, m.start() - 40) : m.start()])
+        ]
         if not quotes or _TERMS.search(text) or _EARLIER_TERMS.search(text):
             return None
         return Finding(tuple(quotes), "a payment with no term or rate")
