@@ -14,8 +14,8 @@ from pathlib import Path
 import click
 
 from trainer.cli_play import play_command, replay_command
-from trainer.cli_voicemail import voicemail_command
-from trainer.cli_web import db_group, demo_command, serve_command
+from trainer.cli_voicemail import bench_voicemail_command, voicemail_command
+from trainer.cli_web import db_group, demo_command, serve_command, worker_command
 from trainer.scenarios import load_catalog
 from trainer.scoring import load_rubric_files
 from trainer.scoring.render import render_text
@@ -320,7 +320,9 @@ for _command in (
     demo_command,
     serve_command,
     db_group,
+    worker_command,
     voicemail_command,
+    bench_voicemail_command,
 ):
     main.add_command(_command)
 

@@ -63,3 +63,61 @@ def voicemail_command(
         click.echo(f"  - {note}")
     click.echo()
     click.echo(render_text(result.scorecard))
+
+
+@click.command("bench-voicemail")
+@click.option(
+    "--engines",
+    default="whisper,sphinx",
+    show_default=True,
+    help="Comma-separated speech engines to measure.",
+)
+@click.option("--limit", type=click.IntRange(1), help="Use only the first N scripts.")
+@click.option(
+    "--scripts",
+    "scripts_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Scripts file (default: tests/data/voicemail/scripts.yaml).",
+)
+@click.option(
+    "--keep",
+    "keep_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Keep the synthesised clips in this folder (and reuse them next time).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print summaries and per-clip results.")
+def bench_voicemail_command(
+    engines: str, limit: int | None, scripts_path: Path | None, keep_dir: Path | None, as_json: bool
+) -> None:
+    """Measure the speech engines on synthesised voicemails: WER, callback number, speed."""
+    from trainer.services.voicemail_bench import SCRIPTS, BenchInputError, run_bench
+    from trainer.speech import EngineUnavailable
+    from trainer.speech.synth import SynthUnavailable
+
+    names = [n.strip() for n in engines.split(",") if n.strip()]
+    if not names:
+        raise click.UsageError("--engines needs at least one engine name (whisper, sphinx).")
+    if keep_dir:
+        keep_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        report = run_bench(
+            names,
+            limit=limit,
+            scripts_path=scripts_path or SCRIPTS,
+            folder=keep_dir,
+            progress=None if as_json else lambda line: click.echo(f"  {line}", err=True),
+        )
+    except (BenchInputError, EngineUnavailable, SynthUnavailable) as exc:
+        raise click.ClickException(str(exc)) from None
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+        return
+    click.echo(
+        f"{'engine':<8} {'condition':<9} {'clips':>5} {'WER':>6} "
+        f"{'callback exact':>14} {'last 7':>7} {'RTF':>6}"
+    )
+    for s in report.summaries:
+        click.echo(
+            f"{s.engine:<8} {s.condition:<9} {s.clips:>5} {s.wer:>6.1%} "
+            f"{s.callback_exact:>14.0%} {s.callback_last7:>7.0%} {s.rtf:>6.3f}"
+        )

@@ -1,4 +1,5 @@
-"""`trainer demo`, `trainer serve` and `trainer db`: run the web app and manage its database."""
+"""`trainer demo`, `trainer serve`, `trainer db` and `trainer worker`: run the web app, its
+background jobs, and manage its database."""
 
 from __future__ import annotations
 
@@ -122,3 +123,19 @@ def db_current() -> None:
     app = _app()
     with app.app_context():
         current(directory=MIGRATIONS)
+
+
+@click.command("worker")
+@click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
+def worker_command(burst: bool) -> None:
+    """Run background jobs (voicemail transcription) from the Redis queue in REDIS_URL."""
+    from trainer import jobs
+
+    app = _app()
+    if not app.config.get("REDIS_URL"):
+        raise click.ClickException(
+            "No REDIS_URL is configured: set REDIS_URL (or TRAINER_REDIS_URL) to the Redis the "
+            "web app uses. Without it the web app transcribes in its own process."
+        )
+    click.echo(f"Working on the '{jobs.QUEUE}' queue at {app.config['REDIS_URL']} (Ctrl-C to stop)")
+    jobs.work(app, burst=burst)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, Playwright, expect, sync_playwright
 from sqlalchemy import text
 from werkzeug.serving import WSGIRequestHandler, make_server
 
@@ -132,20 +132,26 @@ def shared_server(tmp_path_factory, seeded_sqlite) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    """Headless Debian Chromium (never a Playwright download)."""
+def playwright() -> Iterator[Playwright]:
+    """The one Playwright driver of the session (a second one in the same thread fails)."""
     if not CHROMIUM.exists():
         missing(
             f"{CHROMIUM} is missing: install Debian's browser with "
             "`apt-get install -y chromium chromium-driver` (.ci/run does this)"
         )
-    shutil.rmtree(SCREENSHOTS / "failures", ignore_errors=True)  # from an earlier run
     with sync_playwright() as p:
-        launched = p.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox"]
-        )
-        yield launched
-        launched.close()
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright) -> Iterator[Browser]:
+    """Headless Debian Chromium (never a Playwright download)."""
+    shutil.rmtree(SCREENSHOTS / "failures", ignore_errors=True)  # from an earlier run
+    launched = playwright.chromium.launch(
+        executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox"]
+    )
+    yield launched
+    launched.close()
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)

@@ -33,6 +33,7 @@ def app(tmp_path):
             "SESSION_COOKIE_SECURE": False,
             "REMEMBER_COOKIE_SECURE": False,
             "PACKS_FOLDER": str(tmp_path / "packs"),
+            "JOBS_MODE": "sync",  # transcription jobs run inside the request
         }
     )
     with app.app_context():
@@ -135,6 +136,24 @@ def login(client) -> Callable[[str], None]:
         return response
 
     return _login
+
+
+def add_voicemail(app, attempt_id: int, **fields) -> int:
+    """Store a recording for an attempt directly (a tone unless `audio` is given); return its id."""
+    from tests.voicemail_audio import tone_wav
+    from trainer.models import Attempt, Voicemail
+
+    with app.app_context():
+        attempt = db.session.get(Attempt, attempt_id)
+        audio = fields.pop("audio", None) or tone_wav()
+        voicemail = Voicemail(
+            attempt_id=attempt.id, user_id=attempt.user_id, dealership_id=attempt.dealership_id,
+            audio=audio, size_bytes=len(audio), duration=1.5, filename="vm.wav",
+            content_type="audio/wav", **fields,
+        )  # fmt: skip
+        db.session.add(voicemail)
+        db.session.commit()
+        return voicemail.id
 
 
 def email_of(app, user_id: int) -> str:

@@ -7,6 +7,7 @@ fill, or a blueprint it has no role gate for, fails the suite, so new routes get
 
 from __future__ import annotations
 
+import io
 import itertools
 from datetime import timedelta
 from pathlib import Path
@@ -16,7 +17,8 @@ import pytest
 from flask import url_for
 from sqlalchemy import select
 
-from tests.web.conftest import PASSWORD, csrf_token
+from tests.voicemail_audio import tone_wav
+from tests.web.conftest import PASSWORD, add_voicemail, csrf_token
 from trainer import create_app
 from trainer.extensions import db
 from trainer.models import (
@@ -27,6 +29,7 @@ from trainer.models import (
     Override,
     PasswordReset,
     User,
+    Voicemail,
 )
 from trainer.models.base import utcnow
 from trainer.services import drills, packs, training
@@ -75,9 +78,10 @@ FILL = {
     "pack_id": lambda w: [w["pack"]],
     "action": lambda w: ["enable", "disable"],
     "token": lambda w: ["no-such-token"],
+    "voicemail_id": lambda w: [w["south_voicemail"], w["south_failed_voicemail"]],
 }
 # Parameters that name one dealership's objects: a non-admin outside it gets 403 or 404.
-TENANT_PARAMS = {"attempt_id", "user_id"}
+TENANT_PARAMS = {"attempt_id", "user_id", "voicemail_id"}
 
 
 def _rules(app):
@@ -123,7 +127,8 @@ def _urls(app, rule, world) -> list[str]:
 def test_every_route_is_known_to_the_matrix(app):
     world = {
         "other_attempt": 1, "south_secret_attempt": 2, "south_open_attempt": 3,
-        "other_trainee": 4, "other_manager": 5, "pack": 6,
+        "other_trainee": 4, "other_manager": 5, "pack": 6, "south_voicemail": 7,
+        "south_failed_voicemail": 8,
     }  # fmt: skip
     rules = _rules(app)
     assert len(rules) >= 25
@@ -164,13 +169,20 @@ def south(app, world):
         pack = packs.upload(
             admin, "A pack", "one.yaml", b"id: broken\n", Path(app.config["PACKS_FOLDER"])
         )
-        return {
-            **world,
+        ids = {
             "south_secret_attempt": secret.id,
             "south_open_attempt": open_attempt.id,
             "south_assignment": drill.id,
             "pack": pack.id,
         }
+    secret_id, open_id = ids["south_secret_attempt"], ids["south_open_attempt"]
+    # A transcribed South voicemail holding South's secret, and a failed one on an open attempt.
+    done = add_voicemail(
+        app, secret_id, status="done", transcript=f"Call me back. {SOUTH_SECRET}",
+        result={"transcript": SOUTH_SECRET, "audio_notes": []}, engine="whisper", model="m",
+    )  # fmt: skip
+    failed = add_voicemail(app, open_id, status="failed", error="Engine crashed")
+    return {**world, **ids, "south_voicemail": done, "south_failed_voicemail": failed}
 
 
 def _south_state(world) -> dict:
@@ -211,6 +223,12 @@ def _south_state(world) -> dict:
             )
         ),
         "overrides": db.session.scalar(select(db.func.count()).select_from(Override)),
+        "voicemails": sorted(
+            (v.id, v.status, v.tries, v.transcript, v.corrected_transcript, repr(v.result))
+            for v in db.session.scalars(
+                select(Voicemail).where(Voicemail.dealership_id == world["south"])
+            )
+        ),
     }
 
 
@@ -224,6 +242,8 @@ def _hostile_form(world, token: str) -> dict:
         "due_date": (utcnow() + timedelta(days=4)).strftime("%Y-%m-%d"),
         "kind": "send", "channel": "text", "message": "A hostile message.", "token": "hostile",
         "touch_index": "0", "criterion": "trust", "level": "0", "reason": "Hostile override reason",
+        "transcript": "A hostile corrected transcript.",
+        "audio": (io.BytesIO(tone_wav()), "hostile.wav"),
     }  # fmt: skip
 
 
@@ -243,7 +263,7 @@ def _expected(role: str | None, rule, method: str) -> str:
 
 def _check(role, method, url, response, expected) -> list[str]:
     status = response.status_code
-    body = response.get_data(as_text=True)
+    body = response.get_data().decode("utf-8", "replace")  # a recording is not text
     where = f"{role or 'anonymous'} {method} {url} -> {status}"
     problems = []
     if expected == "absent" and status != 405:

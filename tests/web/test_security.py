@@ -14,7 +14,8 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
-from tests.web.conftest import PASSWORD, csrf_token
+from tests.voicemail_audio import tone_wav
+from tests.web.conftest import PASSWORD, add_voicemail, csrf_token
 from trainer import create_app
 from trainer.extensions import db
 from trainer.models import Attempt, AuditLog, Invite, LoginFailure, Override, PasswordReset, User
@@ -72,12 +73,21 @@ def links(app, world):
         pack = packs.upload(
             admin, "A pack", "one.yaml", b"id: broken\n", Path(app.config["PACKS_FOLDER"])
         ).id
+    opened = open_attempt(app, world["trainee"])
     return {
         **world,
         "invite": invite,
         "reset": reset,
-        "open": open_attempt(app, world["trainee"]),
+        "open": opened,
         "pack": pack,
+        "failed_voicemail": add_voicemail(app, opened, status="failed", error="Engine crashed"),
+        "done_voicemail": add_voicemail(
+            app,
+            world["attempt"],
+            status="done",
+            transcript="Call me at 555 0100.",
+            result={"transcript": "Call me at 555 0100."},
+        ),
     }
 
 
@@ -108,6 +118,21 @@ POSTS = {
         lambda w: {"kind": "send", "channel": "text", "message": GOOD_TEXT, "token": "t1"},
     ),
     "trainee.draft": ("trainee", lambda w: f"/attempts/{w['open']}/draft", None),
+    "trainee.voicemail_upload": (
+        "trainee",
+        lambda w: f"/attempts/{w['open']}/voicemail",
+        lambda w: {"audio": (io.BytesIO(tone_wav()), "voicemail.wav")},
+    ),
+    "trainee.voicemail_retry": (
+        "trainee",
+        lambda w: f"/voicemails/{w['failed_voicemail']}/retry",
+        lambda w: {},
+    ),
+    "manage.voicemail_correct": (
+        "manager",
+        lambda w: f"/manage/voicemails/{w['done_voicemail']}/correct",
+        lambda w: {"transcript": "Call me at 555 0199.", "reason": "The number was misheard"},
+    ),
     "manage.assign": (
         "manager",
         lambda w: "/manage/assign",

@@ -20,10 +20,12 @@ from trainer.models.training import (
     Override,
     ScenarioPack,
 )
+from trainer.models.voicemail import VOICEMAIL_STATUSES, Voicemail
 
 __all__ = [
     "CRITERIA",
     "ROLES",
+    "VOICEMAIL_STATUSES",
     "Assignment",
     "AssignmentTarget",
     "Attempt",
@@ -38,4 +40,5 @@ __all__ = [
     "ScenarioPack",
     "Team",
     "User",
+    "Voicemail",
 ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from trainer.extensions import db
-from trainer.models import Assignment, Attempt, Dealership, Membership, User
+from trainer.models import Assignment, Attempt, Dealership, Membership, User, Voicemail
 from trainer.services.errors import NotFound
 
 STAFF = ("manager", "consultant", "admin")
@@ -64,6 +64,38 @@ def require_own_attempt(user: User, attempt_id: int) -> Attempt:
     if attempt is None or attempt.user_id != user.id:
         raise NotFound("No such attempt.")
     return attempt
+
+
+def require_own_voicemail(user: User, voicemail_id: int) -> Voicemail:
+    """Return a recording only if it is this person's own (uploading, retrying, its status)."""
+    voicemail = db.session.get(Voicemail, voicemail_id)
+    if voicemail is None or voicemail.user_id != user.id:
+        raise NotFound("No such voicemail.")
+    return voicemail
+
+
+def require_voicemail(user: User, voicemail_id: int) -> Voicemail:
+    """Return a recording this person may hear: their own, or one in a dealership they manage."""
+    voicemail = db.session.get(Voicemail, voicemail_id)
+    if voicemail is None:
+        raise NotFound("No such voicemail.")
+    if voicemail.user_id == user.id:
+        return voicemail
+    if user.role in STAFF and can_see_dealership(user, voicemail.dealership_id):
+        return voicemail
+    raise NotFound("No such voicemail.")
+
+
+def require_staff_voicemail(user: User, voicemail_id: int) -> Voicemail:
+    """Return a recording only to staff of its dealership (correcting a transcript)."""
+    voicemail = db.session.get(Voicemail, voicemail_id)
+    if (
+        voicemail is None
+        or user.role not in STAFF
+        or not can_see_dealership(user, voicemail.dealership_id)
+    ):
+        raise NotFound("No such voicemail.")
+    return voicemail
 
 
 def require_assignment(user: User, assignment_id: int) -> Assignment:

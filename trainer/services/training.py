@@ -157,7 +157,7 @@ def save_draft(
     if len(text or "") > MAX_MESSAGE_CHARS:
         raise Invalid(f"The draft is longer than {MAX_MESSAGE_CHARS:,} characters.", "message")
     attempt.draft_text = text or ""
-    attempt.draft_channel = channel if channel in TOUCH_KINDS else None
+    attempt.draft_channel = channel if channel in (*TOUCH_KINDS, "recording") else None
     db.session.commit()
     return True
 
@@ -195,6 +195,29 @@ def recompute_levels(attempt: Attempt) -> None:
         if t.get("overall") is not None
     ]
     attempt.overall = round(mean(overalls), 1) if overalls else None
+
+
+def revise_touch(attempt: Attempt, token: str, text: str) -> bool:
+    """Replace the text of the touch sent with `token` and replay (a corrected transcript).
+
+    A finished attempt is graded again from its actions, keeping when it finished; the caller
+    commits. Returns False when no action carries the token.
+    """
+    entries = [dict(a) for a in attempt.actions]
+    found = [e for e in entries if e.get("token") == token]
+    if not found:
+        return False
+    for entry in found:
+        entry["text"] = text
+    attempt.actions = entries
+    if attempt.status == "done":
+        finished = attempt.finished_at
+        sim = simulate(attempt)
+        if not sim.over:
+            sim.apply(make_action("end"))
+        _store_result(attempt, sim)
+        attempt.finished_at = finished
+    return True
 
 
 def finish(user: User, attempt_id: int, token: str | None = None) -> Attempt:

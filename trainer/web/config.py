@@ -40,9 +40,15 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
         MAIL_PORT=25,
         MAIL_SENDER="reconnect@localhost",
         PACKS_FOLDER=str(instance / "packs"),
+        JOBS_MODE="thread",  # background jobs: thread | sync; REDIS_URL switches to RQ
+        REDIS_URL=None,
+        TRANSCRIBE_TIMEOUT=600,  # seconds before a transcription counts as stalled
+        SPEECH_ENGINE=None,  # whisper | sphinx; None: the best that can run here
     )
     app.config.from_pyfile("config.py", silent=True)
     app.config.from_prefixed_env("TRAINER")
+    if os.environ.get("REDIS_URL"):
+        app.config["REDIS_URL"] = os.environ["REDIS_URL"]
     if os.environ.get("DATABASE_URL"):
         app.config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]
     if test_config:

@@ -5,13 +5,23 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user
 from sqlalchemy import select
 
 from trainer.extensions import db
 from trainer.models import Attempt, AuditLog
-from trainer.services import dashboards, drills, reviews, scope, training
+from trainer.services import dashboards, drills, reviews, scope, training, voicemail_drills
 from trainer.services.errors import Invalid
 from trainer.web.access import current_dealership, guard
 from trainer.web.trainee.view_models import feedback_view
@@ -126,13 +136,38 @@ def review(attempt_id: int):
         else:
             flash("Level changed; the change is in the audit log.")
             return redirect(url_for("manage.review", attempt_id=attempt.id))
+    return _render_review(attempt, error=error, status=status)
+
+
+def _render_review(attempt, *, error=None, status=200, voicemail_error=None, voicemail_id=None):
     return render_template(
         "manage/review.html",
         attempt=attempt,
-        view=feedback_view(attempt),
+        view=feedback_view(attempt, current_app.config["TRANSCRIBE_TIMEOUT"]),
         error=error,
-        form=request.form,
+        form=request.form if voicemail_id is None else {},
+        voicemail_error=voicemail_error,
+        voicemail_id=voicemail_id,
+        voicemail_form=request.form if voicemail_id is not None else {},
     ), status
+
+
+@bp.post("/voicemails/<int:voicemail_id>/correct")
+def voicemail_correct(voicemail_id: int):
+    voicemail = scope.require_staff_voicemail(current_user, voicemail_id)
+    try:
+        voicemail_drills.correct(
+            current_user, voicemail.id, request.form.get("transcript", ""),
+            request.form.get("reason", ""),
+        )  # fmt: skip
+    except Invalid as exc:
+        if voicemail.attempt.status != "done":
+            raise
+        return _render_review(
+            voicemail.attempt, status=400, voicemail_error=str(exc), voicemail_id=voicemail.id
+        )
+    flash("Transcript corrected and graded again; the change is in the audit log.")
+    return redirect(url_for("manage.review", attempt_id=voicemail.attempt_id) + "#voicemails")
 
 
 @bp.get("/audit")

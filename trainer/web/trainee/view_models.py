@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from trainer.models import CRITERIA, Attempt
-from trainer.services import training
+from trainer.services import training, voicemail_drills
 from trainer.simulation.render import CHANNEL_NAMES, when
 
 STEP_KIND = {"email": "email", "text": "text", "voicemail": "voicemail", "follow_up_plan": "plan"}
@@ -33,13 +33,28 @@ def _events(scenario, events) -> list[EventView]:
     ]
 
 
-def play_view(attempt: Attempt) -> dict[str, Any]:
+def voicemails_view(attempt: Attempt, timeout: int) -> list[dict[str, Any]]:
+    """Return the attempt's recordings as the pages show them (status, transcript, measures)."""
+    out = []
+    for voicemail in voicemail_drills.for_attempt(attempt.id):
+        summary = voicemail_drills.summary(voicemail, timeout)
+        summary["row"] = voicemail
+        summary["times"] = [f"{int(t) // 60}:{int(t) % 60:02d}" for t in summary["callback_times"]]
+        out.append(summary)
+    return out
+
+
+def play_view(attempt: Attempt, timeout: int = voicemail_drills.DEFAULT_TIMEOUT) -> dict[str, Any]:
     """Return the play page's data: lead card, transcript, the open task, the clock."""
     sim = training.simulate(attempt)
     scenario = sim.scenario
     step = sim.open_step
     channel = attempt.draft_channel or (STEP_KIND.get(step.channel, "email") if step else "email")
+    voicemails = voicemails_view(attempt, timeout)
+    if voicemails and voicemails[-1]["status"] != "done":
+        channel = "recording"  # a recording in progress or failed: show it after a reload
     return {
+        "voicemails": voicemails,
         "scenario": scenario,
         "events": _events(scenario, sim.events),
         "step": step,
@@ -50,7 +65,9 @@ def play_view(attempt: Attempt) -> dict[str, Any]:
     }
 
 
-def feedback_view(attempt: Attempt) -> dict[str, Any]:
+def feedback_view(
+    attempt: Attempt, timeout: int = voicemail_drills.DEFAULT_TIMEOUT
+) -> dict[str, Any]:
     """Return the feedback page's data: each touch with evidence, coaching and overrides."""
     result = attempt.result or {}
     scenario = None
@@ -116,4 +133,5 @@ def feedback_view(attempt: Attempt) -> dict[str, Any]:
         "models": models,
         "transcript": transcript,
         "criteria": CRITERIA,
+        "voicemails": voicemails_view(attempt, timeout),
     }

@@ -4,10 +4,22 @@ from __future__ import annotations
 
 import secrets
 
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 
-from trainer.services import dashboards, scope, training
+from trainer import jobs
+from trainer.services import dashboards, scope, training, voicemail_drills
 from trainer.services.errors import Invalid
 from trainer.web.access import guard
 from trainer.web.trainee.view_models import feedback_view, play_view
@@ -55,11 +67,16 @@ def start():
     return redirect(url_for("trainee.play", attempt_id=attempt.id))
 
 
-def _render_play(attempt, error: str | None = None, typed: str | None = None, status: int = 200):
-    view = play_view(attempt)
+def _render_play(
+    attempt, error: str | None = None, typed: str | None = None, status: int = 200,
+    voicemail_error: str | None = None,
+):  # fmt: skip
+    view = play_view(attempt, current_app.config["TRANSCRIBE_TIMEOUT"])
+    if voicemail_error:
+        view["channel"] = "recording"
     return (
         render_template(
-            "trainee/play.html", view=view, attempt=attempt, error=error,
+            "trainee/play.html", view=view, attempt=attempt, error=error, voicemail_error=voicemail_error,
             typed=attempt.draft_text if typed is None else typed, token=secrets.token_urlsafe(16), waits=WAITS,
         ),
         status,
@@ -85,6 +102,12 @@ def act(attempt_id: int):
     try:
         if kind == "send":
             channel = request.form.get("channel", "email")
+            if channel == "recording":
+                raise Invalid(
+                    "Record or upload your voicemail below, or choose “Voicemail script” to "
+                    "write it.",
+                    "channel",
+                )
             if channel not in training.TOUCH_KINDS:
                 raise Invalid("Choose email, text, voicemail or plan.", "channel")
             try:
@@ -124,6 +147,72 @@ def draft(attempt_id: int):
     return jsonify(saved=saved, stale=not saved)
 
 
+def _wants_json() -> bool:
+    return request.accept_mimetypes.best == "application/json"
+
+
+def _voicemail_json(voicemail) -> dict:
+    data = voicemail_drills.summary(voicemail, current_app.config["TRANSCRIBE_TIMEOUT"])
+    data["status_url"] = url_for("trainee.voicemail_status", voicemail_id=voicemail.id)
+    data["audio_url"] = url_for("trainee.voicemail_audio", voicemail_id=voicemail.id)
+    data["retry_url"] = url_for("trainee.voicemail_retry", voicemail_id=voicemail.id)
+    return data
+
+
+@bp.post("/attempts/<int:attempt_id>/voicemail")
+def voicemail_upload(attempt_id: int):
+    attempt = scope.require_own_attempt(current_user, attempt_id)
+    upload = request.files.get("audio")
+    try:
+        if upload is None or (not upload.filename and not upload.content_length):
+            raise Invalid("Choose a recording to upload (WAV or FLAC).", "audio")
+        try:
+            data = upload.read(current_app.config["MAX_CONTENT_LENGTH"])
+        finally:
+            upload.close()  # a large upload is spooled to a temporary file
+        voicemail = voicemail_drills.upload(
+            current_user, attempt.id, data, upload.filename or "", upload.mimetype or ""
+        )
+    except Invalid as exc:
+        if _wants_json():
+            return jsonify(error=str(exc)), 400
+        return _render_play(attempt, voicemail_error=str(exc), status=400)
+    jobs.enqueue_transcription(voicemail.id)
+    if _wants_json():
+        return jsonify(_voicemail_json(voicemail)), 202
+    flash("Your voicemail was uploaded; it is being transcribed.")
+    return redirect(url_for("trainee.play", attempt_id=attempt.id) + "#voicemail")
+
+
+@bp.get("/voicemails/<int:voicemail_id>/status")
+def voicemail_status(voicemail_id: int):
+    voicemail = scope.require_own_voicemail(current_user, voicemail_id)
+    return jsonify(_voicemail_json(voicemail))
+
+
+@bp.post("/voicemails/<int:voicemail_id>/retry")
+def voicemail_retry(voicemail_id: int):
+    voicemail = scope.require_own_voicemail(current_user, voicemail_id)
+    try:
+        voicemail_drills.retry(current_user, voicemail.id, current_app.config["TRANSCRIBE_TIMEOUT"])
+    except Invalid as exc:
+        if _wants_json():
+            return jsonify(error=str(exc)), 400
+        return _render_play(voicemail.attempt, voicemail_error=str(exc), status=400)
+    jobs.enqueue_transcription(voicemail.id)
+    if _wants_json():
+        return jsonify(_voicemail_json(voicemail)), 202
+    flash("Trying the transcription again.")
+    return redirect(url_for("trainee.play", attempt_id=voicemail.attempt_id) + "#voicemail")
+
+
+@bp.get("/voicemails/<int:voicemail_id>/audio")
+def voicemail_audio(voicemail_id: int):
+    voicemail = scope.require_voicemail(current_user, voicemail_id)
+    kind = voicemail.content_type if voicemail.content_type.startswith("audio/") else "audio/wav"
+    return Response(voicemail.audio, mimetype=kind, headers={"Cache-Control": "private, no-store"})
+
+
 @bp.get("/attempts/<int:attempt_id>/feedback")
 def feedback(attempt_id: int):
     attempt = scope.require_attempt(current_user, attempt_id)
@@ -131,7 +220,11 @@ def feedback(attempt_id: int):
         if attempt.user_id == current_user.id:
             return redirect(url_for("trainee.play", attempt_id=attempt.id))
         abort(404)
-    return render_template("trainee/feedback.html", attempt=attempt, view=feedback_view(attempt))
+    return render_template(
+        "trainee/feedback.html",
+        attempt=attempt,
+        view=feedback_view(attempt, current_app.config["TRANSCRIBE_TIMEOUT"]),
+    )
 
 
 @bp.get("/progress")
