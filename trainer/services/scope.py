@@ -46,44 +46,41 @@ def require_staff_dealership(user: User, dealership_id: int | None) -> Dealershi
     return require_dealership(user, dealership_id)
 
 
+def _own_or_managed(user: User, found, what: str):
+    """Return `found` if it is this person's own, or in a dealership they manage."""
+    if found is not None and (
+        found.user_id == user.id
+        or (user.role in STAFF and can_see_dealership(user, found.dealership_id))
+    ):
+        return found
+    raise NotFound(f"No such {what}.")
+
+
+def _own(user: User, found, what: str):
+    """Return `found` only if it is this person's own."""
+    if found is None or found.user_id != user.id:
+        raise NotFound(f"No such {what}.")
+    return found
+
+
 def require_attempt(user: User, attempt_id: int) -> Attempt:
     """Return an attempt this person may see: their own, or one in a dealership they manage."""
-    attempt = db.session.get(Attempt, attempt_id)
-    if attempt is None:
-        raise NotFound("No such attempt.")
-    if attempt.user_id == user.id:
-        return attempt
-    if user.role in STAFF and can_see_dealership(user, attempt.dealership_id):
-        return attempt
-    raise NotFound("No such attempt.")
+    return _own_or_managed(user, db.session.get(Attempt, attempt_id), "attempt")
 
 
 def require_own_attempt(user: User, attempt_id: int) -> Attempt:
     """Return an attempt only if it is this person's own (playing is never on someone's behalf)."""
-    attempt = db.session.get(Attempt, attempt_id)
-    if attempt is None or attempt.user_id != user.id:
-        raise NotFound("No such attempt.")
-    return attempt
+    return _own(user, db.session.get(Attempt, attempt_id), "attempt")
 
 
 def require_own_voicemail(user: User, voicemail_id: int) -> Voicemail:
     """Return a recording only if it is this person's own (uploading, retrying, its status)."""
-    voicemail = db.session.get(Voicemail, voicemail_id)
-    if voicemail is None or voicemail.user_id != user.id:
-        raise NotFound("No such voicemail.")
-    return voicemail
+    return _own(user, db.session.get(Voicemail, voicemail_id), "voicemail")
 
 
 def require_voicemail(user: User, voicemail_id: int) -> Voicemail:
     """Return a recording this person may hear: their own, or one in a dealership they manage."""
-    voicemail = db.session.get(Voicemail, voicemail_id)
-    if voicemail is None:
-        raise NotFound("No such voicemail.")
-    if voicemail.user_id == user.id:
-        return voicemail
-    if user.role in STAFF and can_see_dealership(user, voicemail.dealership_id):
-        return voicemail
-    raise NotFound("No such voicemail.")
+    return _own_or_managed(user, db.session.get(Voicemail, voicemail_id), "voicemail")
 
 
 def require_staff_voicemail(user: User, voicemail_id: int) -> Voicemail:

@@ -15,7 +15,7 @@ from trainer.scoring.text import analyse
 from trainer.services.library import Library, LibraryError
 from trainer.simulation import Action, Cadence, Result, Simulation, load_cadence, make_action
 from trainer.simulation.actions import ActionError
-from trainer.simulation.engine import run
+from trainer.simulation.session import run
 
 REPLAY_FORMAT = "reconnect-replay/1"
 

@@ -15,9 +15,10 @@ from trainer.simulation.actions import (
 from trainer.simulation.cadence import Cadence, load_cadence
 from trainer.simulation.clock import DurationError, format_duration, parse_duration
 from trainer.simulation.discipline import Discipline, speed_to_lead_score
-from trainer.simulation.engine import Grader, Result, Simulation, SimulationOver
+from trainer.simulation.engine import Simulation, SimulationOver
 from trainer.simulation.events import Event, Outcome, Touch
 from trainer.simulation.plan import PlanScore, parse_plan, score_plan
+from trainer.simulation.results import Grader, Result
 
 __all__ = [
     "Action",

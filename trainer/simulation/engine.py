@@ -11,26 +11,19 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
 
 from trainer.scenarios import Scenario, Step
 from trainer.scenarios.model import SPEAKING_ACTIONS, Branch
-from trainer.scoring import Scorecard
 from trainer.simulation import prospect
 from trainer.simulation.actions import Action, make_action
+from trainer.simulation.branches import choose_branch, quiet_fallback
 from trainer.simulation.cadence import Cadence
 from trainer.simulation.clock import Clock, format_duration, parse_duration
-from trainer.simulation.discipline import (
-    REAL_LOST_REASONS,
-    Discipline,
-    discipline,
-    duplicate_of,
-    speed_to_lead_score,
-)
+from trainer.simulation.discipline import REAL_LOST_REASONS, duplicate_of
 from trainer.simulation.events import Event, Outcome, Touch
 from trainer.simulation.plan import PlanScore, score_plan
+from trainer.simulation.results import Grader, Result, summarise
 
 # Simulated minutes each action takes: writing an email takes longer than dialling.
 COMPOSE_MINUTES = {"email": 5, "text": 2, "voicemail": 2, "call": 2, "plan": 15}
@@ -45,19 +38,6 @@ SCORING_CHANNEL = {
 OPT_OUT_WORDS = "Please stop contacting me. I'll reach out if I need anything."
 
 
-class Grader(Protocol):
-    """Grades a scenario's touches; the simulator stays free of files and rubrics."""
-
-    def grade(self, step: Step | None, channel: str, text: str, day: int) -> Scorecard:
-        """Grade `text` sent on `channel` on `day`, against `step` (None: a free follow-up)."""
-
-    def works_on_objection(self, text: str) -> bool:
-        """Return True if `text` speaks to the customer's objection."""
-
-    def is_hollow(self, text: str) -> bool:
-        """Return True if `text` is a check-in with nothing new in it."""
-
-
 class SimulationOver(RuntimeError):
     """An action came after the lead had ended."""
 
@@ -69,19 +49,6 @@ class _Scheduled:
     at: int
     branch: Branch | None  # None: the prospect asks to be left alone
     step: str
-
-
-@dataclass(frozen=True)
-class Result:
-    """Everything a finished (or stopped) run produced."""
-
-    outcome: Outcome
-    events: tuple[Event, ...]
-    touches: tuple[Touch, ...]
-    speed_to_lead: dict[str, int | None]
-    discipline: Discipline
-    plans: tuple[PlanScore, ...]
-    reconnected_at: int | None
 
 
 class Simulation:
@@ -241,19 +208,6 @@ class Simulation:
         else:
             self._end("reconnected", "Two-way contact: the customer is talking to you.")
 
-    def _choose(self, step: Step, card: Scorecard) -> Branch | None:
-        scores = card.scores
-        for branch in step.branches:
-            if all(c.holds(scores, card.overall) for c in branch.when):
-                return branch
-        return None
-
-    def _quiet_fallback(self, step: Step) -> Branch | None:
-        for branch in reversed(step.branches):
-            if branch.prospect == "goes_quiet":
-                return branch
-        return None
-
     def _go_quiet(self, branch: Branch | None) -> None:
         self.open_step = None
         if branch is None or not branch.next:
@@ -389,7 +343,7 @@ class Simulation:
             return
         if step is None:
             return  # a free follow-up: it counts for discipline; the script has no words left
-        branch = self._choose(step, card)
+        branch = choose_branch(step, card.scores, card.overall)
         if branch is None:  # a step without branches: the script has nothing more to say
             self._go_quiet(None)
             return
@@ -400,7 +354,7 @@ class Simulation:
                 self.scheduled = _Scheduled(self.clock.now + after, branch, step.id)
                 self.open_step = None
             else:
-                fallback = self._quiet_fallback(step)
+                fallback = quiet_fallback(step)
                 if fallback is not None:
                     self._go_quiet(fallback)
                 # otherwise the task stays open: the prospect has not answered yet
@@ -446,54 +400,4 @@ class Simulation:
         """Return the outcome, the transcript and the scores (finishing the run if needed)."""
         if not self.over:
             self.finish()
-        first = self.touches[0].minute if self.touches else None
-        applicable = self.fresh_lead
-        speed = {
-            "minutes": first,
-            "score": speed_to_lead_score(first) if applicable else None,
-        }
-        objection = self.scenario.objections[0].type if self.scenario.objections else None
-        score = discipline(
-            self.touches,
-            self.cadence,
-            start=self.start,
-            end=self.clock.now,
-            lost_early=self.lost_early,
-            objection=objection,
-            works_on_objection=self.grader.works_on_objection,
-        )
-        return Result(
-            self.outcome,
-            tuple(self.events),
-            tuple(self.touches),
-            speed,
-            score,
-            tuple(self.plans),
-            self.reconnected_at,
-        )
-
-
-def run(
-    scenario: Scenario,
-    grader: Grader,
-    cadence: Cadence,
-    actions: list[Action],
-    seed: int = 0,
-    on_event: Callable[[Event], None] | None = None,
-    *,
-    compose_time: bool = True,
-    finish: bool = True,
-) -> tuple[Simulation, Result | None]:
-    """Play `actions` (until the lead ends) and return the simulation and, with `finish`,
-    the result (which closes the lead)."""
-    sim = Simulation(scenario, grader, cadence, seed, compose_time=compose_time)
-    if on_event:
-        for event in sim.events:
-            on_event(event)
-    for action in actions:
-        if sim.over:
-            break
-        for event in sim.apply(action):
-            if on_event:
-                on_event(event)
-    return sim, (sim.result() if finish else None)
+        return summarise(self)

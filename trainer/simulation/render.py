@@ -10,8 +10,8 @@ import textwrap
 from datetime import datetime, timedelta
 
 from trainer.scenarios import Scenario
-from trainer.simulation.engine import Result
 from trainer.simulation.events import Event
+from trainer.simulation.results import Result
 
 CRITERIA = ("reconnection", "urgency", "trust", "follow_up")
 SHORT = {

@@ -88,10 +88,11 @@ def logout():
     return redirect(url_for("auth.login"))
 
 
-@bp.route("/invite/<token>", methods=["GET", "POST"])
-def accept_invite(token: str):
+def _one_time_link(token: str, find, use, template: str, welcome: str, found_as: str = ""):
+    """Show and handle a one-time link's password form (an invitation or a reset); the
+    found invitation is passed to the template as `found_as` when named."""
     try:
-        invite = accounts.find_invite(token)
+        found = find(token)  # a used or expired link says so before anything is typed
     except NotFound as exc:
         return render_template(
             "error.html", status=404, title="Link not valid", message=str(exc)
@@ -99,35 +100,31 @@ def accept_invite(token: str):
     form = NewPasswordForm()
     if form.validate_on_submit():
         try:
-            user = accounts.accept_invite(token, form.password.data)
+            user = use(token, form.password.data)
         except Invalid as exc:
             form.password.errors.append(str(exc))
         else:
             login_user(user)
-            flash("Welcome to Reconnect. Your account is ready.")
+            flash(welcome)
             return redirect(home_for(user))
-    return render_template("auth/invite.html", form=form, invite=invite)
+    extra = {found_as: found} if found_as else {}
+    return render_template(template, form=form, **extra)
+
+
+@bp.route("/invite/<token>", methods=["GET", "POST"])
+def accept_invite(token: str):
+    return _one_time_link(
+        token, accounts.find_invite, accounts.accept_invite, "auth/invite.html",
+        "Welcome to Reconnect. Your account is ready.", found_as="invite",
+    )  # fmt: skip
 
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])
 def reset(token: str):
-    try:
-        accounts.find_reset(token)  # a used or expired link says so before anything is typed
-    except NotFound as exc:
-        return render_template(
-            "error.html", status=404, title="Link not valid", message=str(exc)
-        ), 404
-    form = NewPasswordForm()
-    if form.validate_on_submit():
-        try:
-            user = accounts.reset_password(token, form.password.data)
-        except Invalid as exc:
-            form.password.errors.append(str(exc))
-        else:
-            login_user(user)
-            flash("Your password is changed.")
-            return redirect(home_for(user))
-    return render_template("auth/reset.html", form=form)
+    return _one_time_link(
+        token, accounts.find_reset, accounts.reset_password, "auth/reset.html",
+        "Your password is changed.",
+    )  # fmt: skip
 
 
 @bp.route("/password", methods=["GET", "POST"])
