@@ -12,6 +12,7 @@ rubric's phrase file) or a built-in marked with `@`:
   @trade           the customer's trade-in, or the word "trade"
   @objection       words of the context's objection (family `objection_<type>`)
   @question        the whole sentence, when it ends with a question mark
+  @did_myself      the writer saying what they did themselves ("I re-ran it", "I've searched")
 
 Each answer is a list of character spans, computed once per message and cached.
 """
@@ -29,6 +30,21 @@ from trainer.scoring.times import deadline_spans, time_spans
 from trainer.scoring.vehicles import MAKES
 
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
+# "I" and a past-tense action: the writer did something for this customer themselves ("I
+# searched every dealer", "I've put your name on it", "I had it re-run"). Verbs of wanting,
+# hoping or feeling are not actions ("I wanted to follow up").
+_NOT_ACTIONS = (
+    "wanted|hoped|noticed|thought|figured|loved|liked|enjoyed|needed|wondered|guessed|"
+    "assumed|reached|tried|heard|realized|realised|missed|used|just|also|really|never|"
+    "believed|imagined|expected|understood|appreciated|mentioned|received|started|seemed|"
+    "attached|included|need|saw|got"
+)
+_DID_MYSELF = re.compile(
+    r"\bI(?:'ve| have)?(?: just| already| personally| also| even)? "
+    rf"(?!(?:{_NOT_ACTIONS})\b)"
+    r"(?:[a-z]+ed|took|went|got|found|made|put|ran|re-ran|drove|spoke|sent|set|had|saw|"
+    r"brought|dug|wrote|shot|kept|held|built|paid|rode|sat|told)\b"
+)
 _BUILDERS = {
     "@time": "_time",
     "@deadline": "_deadline",
@@ -41,6 +57,7 @@ _BUILDERS = {
     "@trade": "_trade",
     "@objection": "_objection",
     "@question": "_question",
+    "@did_myself": "_did_myself",
 }
 BUILTINS = tuple(_BUILDERS)
 
@@ -49,6 +66,16 @@ BUILTINS = tuple(_BUILDERS)
 def _analyse_customer(words: str) -> Message:
     """Analyse a customer's words once: every touch to the same lead re-reads them."""
     return analyse(words)
+
+
+@lru_cache(maxsize=1024)
+def _store_words(name: str) -> frozenset[str]:
+    """Return the distinctive words of a store's name ("harborview" in "Harborview Honda")."""
+    words = {w.lower().strip(".,'") for w in name.split()}
+    return frozenset(words - (MAKES | _STORE_WORDS))
+
+
+_STORE_WORDS = frozenset({"the", "of", "and", "&", "motors", "auto", "autos", "cars", "group"})
 
 
 class Analysis:
@@ -61,25 +88,24 @@ class Analysis:
         self._family_tokens = matcher.match(message)
         self._spans: dict[str, list[Span]] = {}
         self._by_sentence: dict[str, dict[int, list[Span]]] = {}
+        self.memo: dict = {}  # detectors' own results for this analysis
 
     def _token_spans(self, ranges: list[tuple[int, int]]) -> list[Span]:
         tokens = self.message.tokens
         return [(tokens[first].start, tokens[last - 1].end) for first, last in ranges]
 
-    def _words(self, words: set[str]) -> list[Span]:
-        return [(t.start, t.end) for t in self.message.tokens if t.norm in words]
+    def _words(self, words: set[str] | frozenset[str]) -> list[Span]:
+        return self.message.word_spans(words)
 
     def customer(self) -> Analysis | None:
-        """Return the analysis of the customer's own words (once per message), if any."""
-        words = self.context.customer_message
-        if not words:
+        """Return the analysis of the customer's own words, if any.
+
+        It depends only on the context and the rubric's vocabulary, so every message graded
+        in the same context (a scenario step, a batch of one lead's touches) shares it.
+        """
+        if not self.context.customer_message:
             return None
-        key = ("customer", words)
-        found = self.message.cache.get(key)
-        if found is None:
-            found = Analysis(_analyse_customer(words), self.context, self.matcher)
-            self.message.cache[key] = found
-        return found
+        return _customer_analysis(self.context, self.matcher)
 
     @cached_property
     def phones(self) -> list[tuple[str, Span]]:
@@ -107,6 +133,12 @@ class Analysis:
             return []
         return [m.span() for m in _EMAIL.finditer(text)]
 
+    def _did_myself(self) -> list[Span]:
+        text = self.message.text
+        if "I" not in text:
+            return []
+        return [m.span() for m in _DID_MYSELF.finditer(text)]
+
     def _question(self) -> list[Span]:
         return [(s.start, s.end) for s in self.message.sentences if s.is_question]
 
@@ -121,10 +153,7 @@ class Analysis:
         name = self.context.dealership
         if not name:
             return []
-        # The distinctive words of the store's name ("Harborview" in "Harborview Honda").
-        words = {w.lower().strip(".,'") for w in name.split()}
-        words -= MAKES | {"the", "of", "and", "&", "motors", "auto", "autos", "cars", "group"}
-        return self._words(words)
+        return self._words(_store_words(name))
 
     def _vehicle(self) -> list[Span]:
         make, model = self.context.vehicle_parts
@@ -184,3 +213,11 @@ class Analysis:
                 grouped.setdefault(sentence_of(span[0]), []).append(span)
             self._by_sentence[term] = grouped
         return grouped
+
+
+@lru_cache(maxsize=256)
+def _customer_analysis(context: Context, matcher: PhraseMatcher) -> Analysis:
+    """Analyse a context's customer message once per (context, vocabulary): every answer to
+    the same scenario step or lead reads the same customer words. Bounded, so memory stays
+    flat; an Analysis is deterministic, so sharing one never changes a result."""
+    return Analysis(_analyse_customer(context.customer_message or ""), context, matcher)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container
+from functools import lru_cache
 
 from trainer.scoring.context import Context
 from trainer.scoring.rubric import Criterion, Rubric
@@ -21,6 +22,7 @@ def _model_name(model: str | None) -> str:
     return model.title()
 
 
+@lru_cache(maxsize=4096)  # the same tips are filled for every answer in one context
 def fill(template: str, context: Context) -> str:
     """Fill {first_name}, {vehicle}, {model}, {salesperson}, {dealership} and {phone} from the
     context; what the context does not know becomes a bracketed prompt ("[your number]")."""

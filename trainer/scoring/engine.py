@@ -18,37 +18,27 @@ from trainer.scoring.scorecard import CriterionResult, Evidence, Scorecard
 from trainer.scoring.text import MAX_ANALYSED_CHARS, analyse
 
 
-class Findings:
+class Findings(dict[str, "Finding | None"]):
     """Indicator results computed on first use: `ref in findings` runs the detector once.
 
-    Ladders short-circuit, so a message only pays for the detectors its grade depends on.
+    A dict of ref -> Finding (None: did not fire) whose missing keys run their detector, so
+    a result already known is one lookup in C. Ladders short-circuit, so a message only
+    pays for the detectors its grade depends on.
     """
 
     def __init__(self, rubric: Rubric, analysis: Analysis | None):
-        self._rubric = rubric
+        super().__init__()
+        self._indicators = rubric.indicators
         self._analysis = analysis
-        self._done: dict[str, Finding | None] = {}
 
-    def get(self, ref: str) -> Finding | None:
-        """Return the indicator's finding, or None if it did not fire."""
-        if ref not in self._done:
-            if self._analysis is None:
-                self._done[ref] = None
-            else:
-                self._done[ref] = self._rubric.indicators[ref].detector.detect(self._analysis)
-        return self._done[ref]
+    def __missing__(self, ref: str) -> Finding | None:
+        analysis = self._analysis
+        found = None if analysis is None else self._indicators[ref].detector.detect(analysis)
+        self[ref] = found
+        return found
 
     def __contains__(self, ref: object) -> bool:
-        if not isinstance(ref, str):
-            return False
-        found = self._done.get(ref, self)  # `self` marks "not run yet": None means "did not fire"
-        return (self.get(ref) if found is self else found) is not None
-
-    def __getitem__(self, ref: str) -> Finding:
-        finding = self.get(ref)
-        if finding is None:
-            raise KeyError(ref)
-        return finding
+        return isinstance(ref, str) and self[ref] is not None
 
 
 def _evidence(
@@ -129,7 +119,7 @@ def grade(message: str, rubric: Rubric, context: Context | None = None) -> Score
     changed = analysed.text != message
     if not analysed.text.strip():
         notices.append("The message is empty: there is nothing to grade.")
-    elif not looks_english([t.norm for t in analysed.tokens]):
+    elif not looks_english(analysed.alpha_words):
         notices.append(
             "The message does not look like English; Reconnect grades English messages only, "
             "so no levels were given."

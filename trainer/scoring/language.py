@@ -26,9 +26,8 @@ _FOREIGN = frozenset(
 _ONLY_FOREIGN = _FOREIGN - FUNCTION_WORDS  # "a", "me", "his"... count as English
 
 
-def looks_english(tokens: list[str]) -> bool:
-    """Return False when the words look like another language rather than English."""
-    words = [t for t in tokens if t.isalpha()]
+def looks_english(words: list[str]) -> bool:
+    """Return False when the (alphabetic) words look like another language, not English."""
     if len(words) < 5:
         return True
     english = sum(map(FUNCTION_WORDS.__contains__, words))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import compress
 
 from trainer.scoring.text import Message, analyse
 
@@ -109,20 +110,23 @@ class PhraseMatcher:
         cached = message.cache.get(("phrases", self.key))
         if cached is not None:
             return cached
-        tokens = message.tokens
-        norms = [token.norm for token in tokens]
-        sentence_of = [token.sentence for token in tokens]
+        norms = message.norm_list
+        sentence_of = message.sentence_list
         hits: dict[str, list[TokenRange]] = {}
         count = len(norms)
         root = self._root
-        root_memo = root.memo
+        # Where a phrase can start, found a column at a time: the root's memo maps most
+        # words to no node at all, and only the remaining starts need the walk below.
+        firsts = list(map(root.memo.get, norms))
+        if None in firsts:  # words the root has not seen yet
+            firsts = [
+                root.step(word) if nodes is None else nodes
+                for nodes, word in zip(firsts, norms, strict=True)
+            ]
         # The hot loop reads each node's memo directly (`Node.step` only on a miss) and
         # follows a single-node frontier without building a tuple: most walks are one path.
-        for start in range(count):
-            word = norms[start]
-            frontier = root_memo.get(word)
-            if frontier is None:
-                frontier = root.step(word)
+        for start in compress(range(count), firsts):
+            frontier = firsts[start]
             position = start + 1
             sentence = sentence_of[start]
             while frontier:

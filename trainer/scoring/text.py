@@ -11,8 +11,10 @@ from __future__ import annotations
 import html
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import repeat
+from operator import itemgetter
 from typing import NamedTuple
 
 MAX_ANALYSED_CHARS = 20_000  # a 50 KB paste is graded on its first 20,000 characters
@@ -32,7 +34,12 @@ _NAME_PLACEHOLDER = re.compile(r"first|name|customer|client|prospect", re.I)
 _TOKEN = re.compile(r"(?:[^\W_]++|\$)++(?:['’\-.,:/][^\W_]++)*+")
 # A single line break ends a sentence unless the next line carries on in lower case (a hard
 # wrap in a plain-text email); blank lines and list items always do.
-_SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s|$)|\n\s*\n|\n(?![ \t]*[a-z(])")
+# Written to start with one character set (then each form checks which character it was),
+# so `re` skips ahead to the next candidate instead of trying three forms at every position:
+# r"[.!?]+[\"')\]]*(?=\s|$)|\n\s*\n|\n(?![ \t]*[a-z(])", about four times faster.
+_SENTENCE_END = re.compile(
+    r"[.!?\n](?:(?<=[.!?])[.!?]*[\"')\]]*(?=\s|$)|(?<=\n)\s*\n|(?<=\n)(?![ \t]*[a-z(]))"
+)
 
 CONTRACTIONS = {
     "i'll": ("i", "will"),
@@ -84,6 +91,9 @@ CONTRACTIONS = {
 }
 
 
+_CONTRACTION_WORDS = frozenset(CONTRACTIONS)
+
+
 class Token(NamedTuple):
     """A normalised word and where it stands in the analysed text."""
 
@@ -91,6 +101,10 @@ class Token(NamedTuple):
     start: int
     end: int
     sentence: int
+
+
+_norm_of = itemgetter(0)
+_sentence_of = itemgetter(3)
 
 
 class Sentence(NamedTuple):
@@ -128,11 +142,54 @@ class Message:
         return max(bisect_right(starts, start) - 1, 0)
 
     @property
+    def norm_list(self) -> list[str]:
+        """Return the normalised word of each token, in order."""
+        found = self.cache.get("norm_list")
+        if found is None:
+            found = self.cache["norm_list"] = list(map(_norm_of, self.tokens))
+        return found
+
+    @property
+    def sentence_list(self) -> list[int]:
+        """Return the sentence index of each token, in order."""
+        found = self.cache.get("sentence_list")
+        if found is None:
+            found = self.cache["sentence_list"] = list(map(_sentence_of, self.tokens))
+        return found
+
+    @property
+    def alpha_words(self) -> list[str]:
+        """Return the normalised words made only of letters, in order."""
+        found = self.cache.get("alpha_words")
+        if found is None:
+            found = self.cache["alpha_words"] = list(filter(str.isalpha, self.norm_list))
+        return found
+
+    def word_spans(self, words: Iterable[str]) -> list[tuple[int, int]]:
+        """Return the spans of the tokens whose normalised word is one of `words`, in order.
+
+        `list.index` scans the words in C, so a handful of words costs far less than a
+        Python loop over every token.
+        """
+        norms = self.norm_list
+        found: list[int] = []
+        for word in words:
+            index = -1
+            try:
+                while True:
+                    index = norms.index(word, index + 1)
+                    found.append(index)
+            except ValueError:
+                pass
+        tokens = self.tokens
+        return [(tokens[i].start, tokens[i].end) for i in sorted(found)]
+
+    @property
     def norms(self) -> frozenset[str]:
         """Return the set of normalised words in the message."""
         found = self.cache.get("norms")
         if found is None:
-            found = self.cache["norms"] = frozenset(t.norm for t in self.tokens)
+            found = self.cache["norms"] = frozenset(self.norm_list)
         return found
 
 
@@ -227,11 +284,22 @@ def _tokenise(text: str, sentence_spans: list[tuple[int, int]]) -> list[Token]:
             zip(words, starts, map(_end, matches), numbers, strict=True),
         )
     )
-    special = [
-        index
-        for index, word in enumerate(words)
-        if word in contractions or "'" in word or "’" in word
-    ]
+    # The words needing a Python step, found per distinct word (set operations run in C),
+    # then their places with `list.index`; most words of most messages need none.
+    distinct = set(words)
+    odd = distinct & _CONTRACTION_WORDS
+    if "'" in lowered or "’" in lowered:
+        odd.update(word for word in distinct if "'" in word or "’" in word)
+    special: list[int] = []
+    for odd_word in odd:
+        index = -1
+        try:
+            while True:
+                index = words.index(odd_word, index + 1)
+                special.append(index)
+        except ValueError:
+            pass
+    special.sort()
     for index in reversed(special):  # from the end, so earlier indices stay valid
         word = words[index].replace("’", "'")
         if word.endswith("'s") and word not in contractions:

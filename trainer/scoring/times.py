@@ -8,6 +8,7 @@ and only then tries the patterns that can start there, which keeps it fast.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from trainer.scoring.patterns import Span, lowered_for_scan
 
@@ -208,22 +209,40 @@ def time_spans(text: str) -> list[Span]:
         scanned, anchors, leads_in = text, _ANCHOR, _LEAD_WORDS
     spans: list[Span] = []
     end = 0
+    # Lead words are whole words, so one scan finds the same ones as a scan of each
+    # anchor's window would; each window is then a slice found by bisection.
+    lead_starts = list(map(_START, leads_in.finditer(scanned)))
     for anchor in anchors.finditer(scanned):
         position = anchor.start()
         if position < end:
             continue
         # Candidate starts: up to three lead words right before the anchor, then the anchor.
-        window_start = max(end, position - 30)
-        leads = [m.start() for m in leads_in.finditer(scanned, window_start, position)]
-        for start in [*leads, position]:
+        first = bisect_left(lead_starts, max(end, position - 30))
+        last = bisect_left(lead_starts, position, first)
+        for start in (*lead_starts[first:last], position):
             word = _WORD_AT.match(text, start)
-            pattern = _time_pattern(word.group()) if word else None
+            pattern = _pattern_for(word.group()) if word else None
             match = pattern.match(text, start) if pattern else None
             if match and match.end() > position:
                 spans.append(match.span())
                 end = match.end()
                 break
     return spans
+
+
+_START = re.Match.start
+_PATTERNS: dict[str, re.Pattern[str] | None] = {}
+
+
+def _pattern_for(word: str) -> re.Pattern[str] | None:
+    """`_time_pattern`, remembered per word (bounded: words repeat across messages)."""
+    try:
+        return _PATTERNS[word]
+    except KeyError:
+        pattern = _time_pattern(word)
+        if len(_PATTERNS) < 20_000:
+            _PATTERNS[word] = pattern
+        return pattern
 
 
 _DEADLINE_BEFORE = re.compile(

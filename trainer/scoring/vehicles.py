@@ -7,6 +7,7 @@ model not listed here is still recognised when it is the context's own vehicle.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 MAKES = frozenset(
     """acura alfa audi bmw buick cadillac chevrolet chevy chrysler dodge fiat ford genesis gmc
@@ -41,6 +42,7 @@ TWO_WORD_MODELS = {
 }
 
 
+@lru_cache(maxsize=1024)  # one context's vehicle is asked about several times a message
 def split_vehicle(description: str) -> tuple[str | None, str | None]:
     """Return (make, model) from a description like "2023 Honda CR-V EX-L"."""
     words = [w for w in description.replace(",", " ").split() if not _YEAR.match(w)]

@@ -152,6 +152,9 @@ class WrongVehicle(Detector):
                 return None
             if token.norm not in MODELS and token.norm not in TWO_WORD_MODELS:
                 continue
+            # "Grand Touring", "Santa Barbara": the first word of a two-word model, not the model.
+            if pair and tokens[index + 1].norm not in TWO_WORD_MODELS[token.norm]:
+                continue
             written = text[token.start : token.end]
             if not (written[0].isupper() or any(c.isdigit() or c == "-" for c in written)):
                 continue

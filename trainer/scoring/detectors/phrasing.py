@@ -78,29 +78,30 @@ class SentencePattern(Detector):
     def matching(self, analysis: Analysis) -> list[int]:
         """Return the indices of sentences that match."""
         sentences = analysis.message.sentences
+        by_sentence = analysis.sentences_with
         if self.all or self.any:
-            anchor = self.all[0] if self.all else None
-            candidates: set[int] = set()
-            if anchor:
-                candidates = set(analysis.sentences_with(anchor))
+            candidates: set[int] | range = set()
+            if self.all:
+                candidates = set(by_sentence(self.all[0]))
             else:
                 for term in self.any:
-                    candidates |= set(analysis.sentences_with(term))
+                    candidates |= set(by_sentence(term))
         else:
-            candidates = set(range(len(sentences)))
+            candidates = range(len(sentences))
+        # Terms are looked up lazily, in order, as before: a term whose spans are costly
+        # (a built-in) is computed only when a sentence gets that far.
         found = []
         for index in sorted(candidates):
             if self.question is not None and sentences[index].is_question != self.question:
                 continue
-            if any(index not in analysis.sentences_with(term) for term in self.all):
+            if any(index not in by_sentence(term) for term in self.all):
                 continue
-            if self.any and not any(index in analysis.sentences_with(term) for term in self.any):
+            if self.any and not any(index in by_sentence(term) for term in self.any):
                 continue
-            if any(index in analysis.sentences_with(term) for term in self.none):
+            if any(index in by_sentence(term) for term in self.none):
                 continue
             if any(
-                len(analysis.sentences_with(term).get(index, ())) < times
-                for term, times in self.counts.items()
+                len(by_sentence(term).get(index, ())) < times for term, times in self.counts.items()
             ):
                 continue
             found.append(index)

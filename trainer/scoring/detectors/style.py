@@ -160,7 +160,7 @@ class Repetition(Detector):
 
     def detect(self, analysis: Analysis) -> Finding | None:
         tokens = analysis.message.tokens
-        norms = [t.norm for t in tokens]
+        norms = analysis.message.norm_list
         counts = Counter(zip(norms, norms[1:], norms[2:], norms[3:], strict=False))
         if not counts or max(counts.values()) < self.min_repeats:
             return None  # what the loop below decides at its first gram, without sorting
@@ -229,6 +229,9 @@ class KeywordStuffing(Detector):
     def _dense_sentence(self, analysis: Analysis, min_words: int = 28) -> Finding | None:
         if not self.dense_terms:
             return None
+        sentences = analysis.message.sentences
+        if all(s.last_token - s.first_token < min_words for s in sentences):
+            return None  # no sentence is long enough to judge: the terms need not be found
         covered: dict[int, list[tuple[int, int]]] = {}
         for term in self.dense_terms:
             for index, spans in analysis.sentences_with(term).items():
@@ -246,7 +249,7 @@ class KeywordStuffing(Detector):
         return None
 
     def detect(self, analysis: Analysis) -> Finding | None:
-        words = [t.norm for t in analysis.message.tokens if t.norm.isalpha()]
+        words = analysis.message.alpha_words
         if len(words) < 8:
             return None
         function = sum(map(FUNCTION_WORDS.__contains__, words))
@@ -265,8 +268,18 @@ class KeywordStuffing(Detector):
         dense = self._dense_sentence(analysis)
         if dense:
             return dense
+        # Counted once in C; when no word at all is common enough, no content word is.
+        counts = Counter(words)
+        if len(words) < 12 or max(counts.values()) / len(words) <= self.max_word_share:
+            return None
+        # Filtered per distinct word (first-seen order is kept, so ties in most_common
+        # break the same way).
         content = Counter(
-            [w for w in words if w not in FUNCTION_WORDS and len(w) > 2 and w not in _NUMBER_WORDS]
+            {
+                w: n
+                for w, n in counts.items()
+                if w not in FUNCTION_WORDS and len(w) > 2 and w not in _NUMBER_WORDS
+            }
         )
         if content and len(words) >= 12:
             word, count = content.most_common(1)[0]

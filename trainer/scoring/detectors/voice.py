@@ -20,7 +20,10 @@ _SELF_NAME = re.compile(
     rf"|(?:^|[\n,.;:!?]\s*|[-–—]\s*)({_NAME})(?: {_NAME})?,? (?:at|from|with|over at|here at) (?:the )?[A-Z]"
     # a signature: a line of one to three capitalised words, or "- Name" at the end
     rf"|(?:^|\n)[ \t]*[-–—~][ \t]*({_NAME})"
-    rf"|(?:^|\n)[ \t]*({_NAME})(?:[ \t]+{_NAME}){{0,2}}[ \t]*(?:\||$)",
+    rf"|(?:^|\n)[ \t]*({_NAME})(?:[ \t]+{_NAME}){{0,2}}[ \t]*(?:\||$)"
+    # ... or a later line that starts with the name and goes on to the store or the number
+    # ("Dana Ruiz, Lakeview Toyota, 555-0117")
+    rf"|\n[ \t]*({_NAME})(?:[ \t]+{_NAME}){{0,2}},[ \t]+(?=[A-Z(\d])",
     re.M,
 )
 # Where each form of _SELF_NAME can start, as patterns `re` can scan for quickly (they
@@ -59,8 +62,12 @@ def _self_names(text: str):
             yield match
 
 
+# "\b(?:from|with|at|over at|here at)" written to start with a character set, so `re` skips
+# ahead to the next f, w, a, o or h instead of trying the pattern at every position;
+# `(?<!\w.)` after the first letter is the `\b` before it.
 _FROM_STORE = re.compile(
-    r"\b(?:from|with|at|over at|here at)\s+(?:the\s+)?([A-Z][\w'&-]*(?:\s+[A-Z][\w'&-]*){0,3})"
+    r"[fwaoh](?<!\w.)(?:(?<=f)rom|(?<=w)ith|(?<=a)t|(?<=o)ver at|(?<=h)ere at)"
+    r"\s+(?:the\s+)?([A-Z][\w'&-]*(?:\s+[A-Z][\w'&-]*){0,3})"
 )
 _NOT_CALLER = frozenset(
     """Hi Hello Hey The I It This That Thanks Thank Best Regards Sincerely Cheers Yes No Sorry
@@ -114,25 +121,26 @@ class SelfIntro(Detector):
 
     def detect(self, analysis: Analysis) -> Finding | None:
         text = analysis.message.text
-        customer = (analysis.context.first_name or "").lower()
-        name = next(
-            (
-                m
-                for m in _self_names(text)
-                if _caller(m) not in _NOT_CALLER and _caller(m).lower() != customer
-            ),
-            None,
-        )
-        store_spans = list(analysis.spans("dealership_name")) + analysis.spans("@dealership")
-        store = _FROM_STORE.search(text)
-        if store and store.group(1).split()[0] not in _NOT_CALLER:
-            store_spans.append(store.span(1))
         spans: list[tuple[int, int]] = []
+        # Each part is looked for only when asked for (an email's signature needs no store).
         if self.part in ("name", "both"):
+            customer = (analysis.context.first_name or "").lower()
+            name = next(
+                (
+                    m
+                    for m in _self_names(text)
+                    if _caller(m) not in _NOT_CALLER and _caller(m).lower() != customer
+                ),
+                None,
+            )
             if not name:
                 return None
             spans.append(name.span())
         if self.part in ("dealership", "both"):
+            store_spans = list(analysis.spans("dealership_name")) + analysis.spans("@dealership")
+            store = _FROM_STORE.search(text)
+            if store and store.group(1).split()[0] not in _NOT_CALLER:
+                store_spans.append(store.span(1))
             if not store_spans:
                 return None
             spans.append(min(store_spans))
