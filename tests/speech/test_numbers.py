@@ -39,6 +39,10 @@ def test_word_error_rate_counts_substitutions_deletions_and_insertions():
         ("me at 9-5 for 5-5-5, 0-1-2-1.", "me at 954-555-0121."),
         ("call 8165550150 8165550150 today", "call 816-555-0150, 816-555-0150 today"),
         ("four oh two, double five five, oh one three nine", "402-555-0139"),
+        # sound-alikes inside a run of digits: "so" for "oh", "to" for "two", "won" for "one"
+        ("a ring at six so to triple five oh one one eight.", "a ring at 602-555-0118."),
+        ("call six won four, five five five, oh one four two", "call 614-555-0142"),
+        ("me at two oh ate, five five five, oh one oh seven", "me at 208-555-0107"),
     ],
 )
 def test_recogniser_spellings_of_a_number_are_tidied(heard, tidied):
@@ -52,6 +56,10 @@ def test_recogniser_spellings_of_a_number_are_tidied(heard, tidied):
         "Oh, I see. I have one for you to look at, two or three days.",
         "Call 614-555-0142 today.",
         "I am here for 2 to 3 hours.",
+        "So to speak, I have two so two of them.",
+        "I won one at 5 so to speak, for 2 or 3 to 4 of them.",
+        "Call 614-555-0142 for 2 days, or six so to speak.",
+        "It is five so I can do two to four tomorrow.",
     ],
 )
 def test_other_numbers_are_left_alone(text):
@@ -77,3 +85,19 @@ def test_the_scripts_are_enough_and_say_their_numbers(scripts):
         assert not re.search(r"\d", script.spoken), script.id
         times = script.text.count("{number}")
         assert times == (1 if script.kind == "number_once" else times) and times in (1, 2)
+
+
+def test_a_sound_alike_that_makes_no_phone_number_splits_the_run():
+    from trainer.speech.numbers import _runs
+
+    text = "call 614-555-0142 for 2 days"
+    assert ["".join(d for d, _, _ in run) for run in _runs(text)] == ["6145550142", "2"]
+    # two different numbers joined by a sound-alike stay two numbers
+    text = "614-555-0142 so 312-555-0187"
+    assert tidy_numbers(text)[0] == text
+
+
+def test_a_number_read_through_a_sound_alike_once_is_written_once():
+    tidied, rewrites = tidy_numbers("call six so to triple five oh one one eight, bye")
+    assert tidied == "call 602-555-0118, bye"
+    assert len(rewrites) == 1

@@ -11,13 +11,19 @@ still be found. Runs of any other length (prices, years, mileage) are left alone
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 _UNITS = {
     "zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4",
     "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
 }  # fmt: skip
-# Sound-alikes a recogniser writes for a digit; read as digits only between two digits.
-_SOUND_ALIKES = {"to": "2", "too": "2", "for": "4", "free": "3", "tree": "3", "ate": "8"}
+# Sound-alikes a recogniser writes for a digit ("six so to triple five" for "six oh two ..."):
+# read as digits only inside a run of digits (after a digit, before a digit, a repeat word or
+# another sound-alike leading to one), and kept only when the run then forms a phone number.
+_SOUND_ALIKES = {
+    "to": "2", "too": "2", "for": "4", "free": "3", "tree": "3", "ate": "8", "so": "0",
+    "won": "1",
+}  # fmt: skip
 _REPEATS = {"double": 2, "triple": 3}
 _PIECE = re.compile(r"\d+|[A-Za-z]+")
 _SEPARATOR = re.compile(r"[\s,.\-–—]*")
@@ -47,13 +53,43 @@ def _value(pieces: list[tuple[str, int, int]], index: int, in_run: bool) -> str 
         return "0" if in_run or _digit(pieces, index + 1) else None
     if word in _UNITS:
         return _UNITS[word]
-    if word in _SOUND_ALIKES and in_run and _digit(pieces, index + 1):
+    if word in _SOUND_ALIKES and in_run and _digit_ahead(pieces, index + 1):
         return _SOUND_ALIKES[word]
     return None
 
 
+def _digit_ahead(pieces: list[tuple[str, int, int]], index: int, depth: int = 2) -> bool:
+    """Return True when the piece at `index` is a digit, or leads to one through a repeat word
+    ("triple five") or at most `depth` sound-alikes ("so to five")."""
+    if _digit(pieces, index):
+        return True
+    if not 0 <= index < len(pieces):
+        return False
+    word = pieces[index][0]
+    if word in _REPEATS:
+        return _digit(pieces, index + 1)
+    return depth > 0 and word in _SOUND_ALIKES and _digit_ahead(pieces, index + 1, depth - 1)
+
+
 def _runs(text: str) -> list[list[tuple[str, int, int]]]:
-    """Return each run of digits (spoken or written) as its pieces: digits and span."""
+    """Return each run of digits (spoken or written) as its pieces: digits and span.
+
+    A run read through a sound-alike ("six so to ...") that does not form a phone number is
+    split there instead, the sound-alikes dropped, as if they had not been read as digits.
+    """
+    runs = []
+    for run in _raw_runs(text):
+        alike = [i for i, (_, s, e) in enumerate(run) if text[s:e].lower() in _SOUND_ALIKES]
+        if not alike or _phone_part(text, run) is not None:
+            runs.append(run)
+            continue
+        bounds = [-1, *alike, len(run)]
+        runs.extend(run[a + 1 : b] for a, b in pairwise(bounds) if run[a + 1 : b])
+    return runs
+
+
+def _raw_runs(text: str) -> list[list[tuple[str, int, int]]]:
+    """Return each run of digits, sound-alikes inside a run read as digits."""
     pieces = _pieces(text)
     runs: list[list[tuple[str, int, int]]] = []
     run: list[tuple[str, int, int]] = []

@@ -43,6 +43,12 @@ def _run(command: list[str]) -> str:
     return result.stderr  # sox writes its statistics to stderr
 
 
+# sox dithers when it reduces to 16 bits and draws noise from a random generator seeded
+# afresh each run, so the same script gave slightly different audio (and, now and then, a
+# different transcript) every time. `-R` makes its random numbers the same on every run.
+REPEATABLE = ("-R",)
+
+
 def synthesise(
     text: str, path: Path, *, voice: str = VOICE, words_per_minute: int = WORDS_PER_MINUTE
 ) -> Path:
@@ -54,8 +60,8 @@ def synthesise(
         raw = Path(work) / "espeak.wav"
         _run([espeak, "-v", voice, "-s", str(words_per_minute), "-w", str(raw), text])
         _run(
-            [sox, str(raw), "-r", "16000", "-c", "1", "-b", "16", "-e", "signed-integer",
-             str(path), "pad", str(LEAD_IN_SECONDS), "0"]
+            [sox, *REPEATABLE, str(raw), "-r", "16000", "-c", "1", "-b", "16", "-e",
+             "signed-integer", str(path), "pad", str(LEAD_IN_SECONDS), "0"]
         )  # fmt: skip
     return path
 
@@ -86,13 +92,13 @@ def add_noise(
         noise = Path(work) / "noise.wav"
         length = _duration(sox, clean)
         _run(
-            [sox, "-n", "-r", "16000", "-c", "1", "-b", "16", str(noise),
+            [sox, *REPEATABLE, "-n", "-r", "16000", "-c", "1", "-b", "16", str(noise),
              "synth", f"{length:.3f}", colour, "vol", "0.5"]
         )  # fmt: skip
         # The speech level includes its pauses, so the SNR is "about": fine for light noise.
         gain = _rms(sox, clean) / _rms(sox, noise) / (10 ** (snr_db / 20))
         _run(
-            [sox, "-G", "-m", "-v", "1", str(clean), "-v", f"{gain:.5f}", str(noise),
-             "-b", "16", str(path)]
+            [sox, *REPEATABLE, "-G", "-m", "-v", "1", str(clean), "-v", f"{gain:.5f}",
+             str(noise), "-b", "16", str(path)]
         )  # fmt: skip
     return path

