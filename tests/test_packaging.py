@@ -24,7 +24,7 @@ def wheel(tmp_path_factory) -> Path:
 
 def test_the_wheel_carries_every_scenario_and_rubric(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
-    for folder in ("scenarios", "rubrics"):
+    for folder in ("scenarios", "rubrics", "rubrics/tracks"):
         for path in (ROOT / folder).glob("*.yaml"):
             assert f"trainer/_data/{folder}/{path.name}" in names, path.name
 
@@ -50,7 +50,10 @@ def test_an_installed_wheel_finds_its_bundled_data(wheel, tmp_path):
         "import sys; sys.path.insert(0, sys.argv[1]);"
         "from trainer.services.library import Library;"
         "lib = Library.load();"
-        "print(lib.rubric_dirs[0]); print(len(lib.rubrics), len(lib.catalog.scenarios), len(lib.catalog.problems))"
+        "print(lib.rubric_dirs[0]); print(len(lib.rubrics), len(lib.catalog.scenarios), len(lib.catalog.problems));"
+        "from trainer.certification import load_tracks; from trainer.paths import rubrics_dir;"
+        "tracks = load_tracks([rubrics_dir() / 'tracks'], set(lib.catalog.scenarios));"
+        "print(len(tracks.tracks), len(tracks.problems))"
     )
     result = subprocess.run(
         [sys.executable, "-c", probe, str(target)],
@@ -59,7 +62,7 @@ def test_an_installed_wheel_finds_its_bundled_data(wheel, tmp_path):
         text=True,
         check=True,
     )
-    folder, counts = result.stdout.splitlines()
+    folder, counts, track_counts = result.stdout.splitlines()
     assert folder.startswith(str(target))
     rubrics, scenarios, problems = map(int, counts.split())
     assert rubrics == len(
@@ -69,6 +72,7 @@ def test_an_installed_wheel_finds_its_bundled_data(wheel, tmp_path):
         [p for p in (ROOT / "scenarios").glob("*.yaml") if not p.name.startswith("_")]
     )
     assert problems == 0
+    assert track_counts == f"{len(list((ROOT / 'rubrics' / 'tracks').glob('[!_]*.yaml')))} 0"
 
 
 def test_the_wheel_carries_the_web_app(wheel):
@@ -81,3 +85,5 @@ def test_the_wheel_carries_the_web_app(wheel):
     assert "trainer/migrations/env.py" in names
     assert "trainer/migrations/alembic.ini" in names
     assert "trainer/migrations/versions/0001_initial_schema.py" in names
+    assert "trainer/migrations/versions/0003_certification.py" in names
+    assert "trainer/templates/verify/page.html" in names

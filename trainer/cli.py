@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from trainer.cli_certificates import certificates_group, tracks_group
 from trainer.cli_play import play_command, replay_command
 from trainer.cli_voicemail import bench_voicemail_command, voicemail_command
 from trainer.cli_web import db_group, demo_command, serve_command, worker_command
@@ -323,6 +324,8 @@ for _command in (
     worker_command,
     voicemail_command,
     bench_voicemail_command,
+    certificates_group,
+    tracks_group,
 ):
     main.add_command(_command)
 

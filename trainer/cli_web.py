@@ -4,6 +4,7 @@ background jobs, and manage its database."""
 from __future__ import annotations
 
 import secrets
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -45,6 +46,23 @@ def demo_command(host: str, port: int, no_serve: bool) -> None:
     """Create (or reuse) a demo database with a dealer group, and serve the app."""
     from trainer.services import demo
 
+    app, database = demo_app()
+    app.config["PUBLIC_URL"] = f"http://{host}:{port}"  # what the demo's credentials name
+    _upgrade(app)
+    with app.app_context():
+        created = demo.seed()
+    click.echo(f"Demo database: {database} ({'created' if created else 'reused'})")
+    click.echo(f"Demo logins (password for all: {demo.PASSWORD}):")
+    for login in demo.logins():
+        click.echo(f"  {login.role:10s} {login.email:32s} {login.name} ({login.dealership})")
+    if no_serve:
+        return
+    click.echo(f"Serving on http://{host}:{port}/  (Ctrl-C to stop)")
+    app.run(host=host, port=port, debug=False, use_reloader=False, threaded=True)
+
+
+def demo_app():
+    """Return the demo's app (SQLite in the instance folder) and its database file."""
     probe = _app_instance_path()
     database = probe / "demo.sqlite"
     secret_file = probe / "demo-secret-key"
@@ -58,17 +76,22 @@ def demo_command(host: str, port: int, no_serve: bool) -> None:
         "SESSION_COOKIE_SECURE": False,
         "REMEMBER_COOKIE_SECURE": False,
     })  # fmt: skip
-    _upgrade(app)
+    return app, database
+
+
+@contextmanager
+def app_context(demo: bool):
+    """Run a command's work inside the configured app (or the demo's when `demo`), closing the
+    database connections when it is done."""
+    from trainer.extensions import db
+
+    app = demo_app()[0] if demo else _app()
     with app.app_context():
-        created = demo.seed()
-    click.echo(f"Demo database: {database} ({'created' if created else 'reused'})")
-    click.echo(f"Demo logins (password for all: {demo.PASSWORD}):")
-    for login in demo.logins():
-        click.echo(f"  {login.role:10s} {login.email:32s} {login.name} ({login.dealership})")
-    if no_serve:
-        return
-    click.echo(f"Serving on http://{host}:{port}/  (Ctrl-C to stop)")
-    app.run(host=host, port=port, debug=False, use_reloader=False, threaded=True)
+        try:
+            yield app
+        finally:
+            db.session.remove()
+            db.engine.dispose()
 
 
 def _app_instance_path() -> Path:

@@ -7,10 +7,10 @@ file, the line and the field, and say what to do. `load_yaml` returns the plain 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -145,3 +145,23 @@ def load_yaml(path: Path) -> tuple[Any, Locator]:
     except (OSError, UnicodeDecodeError) as exc:
         raise FileError([Problem(str(path), None, "(file)", f"cannot be read: {exc}")]) from None
     return parse_yaml(text, str(path))
+
+
+Loaded = TypeVar("Loaded")
+
+
+def load_each(
+    paths: Iterable[Path], load: Callable[[Path], Loaded], problems: list[Problem]
+) -> Iterator[tuple[Path, Loaded]]:
+    """Load each file with `load`, yielding what loaded and adding every failure to
+    `problems`: one broken file never stops the others loading."""
+    for path in paths:
+        try:
+            loaded = load(path)
+        except FileError as exc:
+            problems += exc.problems
+            continue
+        except Exception as exc:  # one odd file must never stop the others loading
+            problems += unexpected(str(path), exc).problems
+            continue
+        yield path, loaded

@@ -56,6 +56,7 @@ def _app(folder: Path, database_url: str) -> Flask:
             "SESSION_COOKIE_SECURE": False,
             "REMEMBER_COOKIE_SECURE": False,
             "PACKS_FOLDER": str(folder / "packs"),
+            "BADGE_KEY_FILE": str(folder / "badge-signing-key.pem"),
         }
     )
 

@@ -7,6 +7,7 @@ one seeded server: no check depends on what another one did.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -103,6 +104,19 @@ def review(page: Page) -> None:
     expect(page.get_by_role("heading", name="Override a level")).to_be_visible()
 
 
+def pending_exam(page: Page) -> None:
+    nav(page, "Pending exams")
+    page.get_by_role("table").get_by_role("link").first.click()
+    expect(page.get_by_role("button", name="Release the result")).to_be_visible()
+
+
+def verify_page(page: Page) -> None:
+    sign_in(page, TRAINEE)
+    nav(page, "Exams")
+    page.get_by_role("link", name=re.compile("^Public page")).first.click()
+    expect(page.locator("[data-status]")).to_have_text("VALID")
+
+
 PAGES: dict[str, Callable[[Page], None]] = {
     "login": login_page,
     "login-error": login_with_error,
@@ -122,6 +136,13 @@ PAGES: dict[str, Callable[[Page], None]] = {
     "admin-users": as_(ADMIN),
     "admin-dealerships": as_(ADMIN, lambda page: nav(page, "Dealerships")),
     "admin-packs": as_(ADMIN, lambda page: nav(page, "Scenario packs")),
+    "exams": as_(TRAINEE, lambda page: nav(page, "Exams")),
+    "leaderboard": as_(TRAINEE, lambda page: nav(page, "Leaderboard")),
+    "pending-exams": as_(MANAGER, lambda page: nav(page, "Pending exams")),
+    "certificates": as_(MANAGER, lambda page: nav(page, "Certificates")),
+    "exam-review": as_(MANAGER, pending_exam),
+    "calibration": as_(CONSULTANT, lambda page: nav(page, "Calibration")),
+    "verify": verify_page,
 }
 
 

@@ -34,6 +34,7 @@ def app(tmp_path):
             "REMEMBER_COOKIE_SECURE": False,
             "PACKS_FOLDER": str(tmp_path / "packs"),
             "JOBS_MODE": "sync",  # transcription jobs run inside the request
+            "BADGE_KEY_FILE": str(tmp_path / "badge-signing-key.pem"),
         }
     )
     with app.app_context():
@@ -159,3 +160,22 @@ def add_voicemail(app, attempt_id: int, **fields) -> int:
 def email_of(app, user_id: int) -> str:
     with app.app_context():
         return db.session.get(User, user_id).email
+
+
+def sit_exam(app, user_id: int, track_id: str, strong: bool = True) -> int:
+    """Sit a track's exam through the real services (a strong or weak first answer); return
+    the exam's id."""
+    from trainer.models import Attempt
+    from trainer.services import demo, exams
+
+    with app.app_context():
+        user = db.session.get(User, user_id)
+        exam = exams.start(user, track_id)
+        attempt_id = exam.attempt_id
+        for kind, text in demo._script(exam.attempt.scenario_id, strong, 0):
+            if db.session.get(Attempt, attempt_id).status != "in_progress":
+                break
+            training.act(user, attempt_id, kind, text)
+        if db.session.get(Attempt, attempt_id).status == "in_progress":
+            training.finish(user, attempt_id)
+        return exam.id

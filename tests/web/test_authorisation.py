@@ -18,7 +18,7 @@ from flask import url_for
 from sqlalchemy import select
 
 from tests.voicemail_audio import tone_wav
-from tests.web.conftest import PASSWORD, add_voicemail, csrf_token
+from tests.web.conftest import PASSWORD, add_voicemail, csrf_token, sit_exam
 from trainer import create_app
 from trainer.extensions import db
 from trainer.models import (
@@ -26,6 +26,8 @@ from trainer.models import (
     AssignmentTarget,
     Attempt,
     AuditLog,
+    Certificate,
+    Exam,
     Override,
     PasswordReset,
     User,
@@ -59,11 +61,20 @@ STAFF = ("manager", "consultant", "admin")
 
 # Reachable without signing in: tested on their own below, not by the matrix's redirect rule.
 PUBLIC = {"auth.index", "auth.login", "auth.accept_invite", "auth.reset", "health", "about"}
+# Certificate verification is public by design: whoever holds a certificate's id may see it,
+# signed in or not, from any dealership. Tested on their own (tests/web/test_certification.py).
+VERIFICATION = {
+    "verify.lookup", "verify.page", "verify.badge", "verify.evidence", "verify.pdf",
+    "verify.issuer", "verify.achievement", "verify.revocations",
+}  # fmt: skip
+PUBLIC |= VERIFICATION
 # Who a blueprint lets in at all (its `guard`), and the URL prefix its routes live under.
 GATES = {
     "auth": (SIGNED_IN, ""),
     "trainee": (SIGNED_IN, ""),
+    "exams": (SIGNED_IN, ""),
     "manage": (STAFF, "/manage"),
+    "certs": (STAFF, "/manage"),
     "consult": (("consultant", "admin"), "/consult"),
     "admin": (("admin",), "/admin"),
 }
@@ -79,9 +90,13 @@ FILL = {
     "action": lambda w: ["enable", "disable"],
     "token": lambda w: ["no-such-token"],
     "voicemail_id": lambda w: [w["south_voicemail"], w["south_failed_voicemail"]],
+    "exam_id": lambda w: [w["south_exam"], w["south_review_exam"]],
+    "certificate_id": lambda w: [w["south_certificate"]],
+    "public_id": lambda w: [w["south_public_id"]],
+    "track_id": lambda w: ["internet-lead-response-1"],
 }
 # Parameters that name one dealership's objects: a non-admin outside it gets 403 or 404.
-TENANT_PARAMS = {"attempt_id", "user_id", "voicemail_id"}
+TENANT_PARAMS = {"attempt_id", "user_id", "voicemail_id", "exam_id", "certificate_id"}
 
 
 def _rules(app):
@@ -128,7 +143,8 @@ def test_every_route_is_known_to_the_matrix(app):
     world = {
         "other_attempt": 1, "south_secret_attempt": 2, "south_open_attempt": 3,
         "other_trainee": 4, "other_manager": 5, "pack": 6, "south_voicemail": 7,
-        "south_failed_voicemail": 8,
+        "south_failed_voicemail": 8, "south_exam": 9, "south_review_exam": 10,
+        "south_certificate": 11, "south_public_id": "x" * 24,
     }  # fmt: skip
     rules = _rules(app)
     assert len(rules) >= 25
@@ -182,7 +198,19 @@ def south(app, world):
         result={"transcript": SOUTH_SECRET, "audio_notes": []}, engine="whisper", model="m",
     )  # fmt: skip
     failed = add_voicemail(app, open_id, status="failed", error="Engine crashed")
-    return {**world, **ids, "south_voicemail": done, "south_failed_voicemail": failed}
+    # A South certificate (Level 1 passed) and a Level 2 exam waiting for South's review.
+    passed = sit_exam(app, world["other_trainee"], "internet-lead-response-1")
+    waiting = sit_exam(app, world["other_trainee"], "follow-up-discipline-2")
+    with app.app_context():
+        certificate = db.session.scalar(select(Certificate).where(Certificate.exam_id == passed))
+        assert db.session.get(Exam, waiting).status == "awaiting_review"
+        exam_ids = {
+            "south_exam": passed, "south_review_exam": waiting,
+            "south_certificate": certificate.id, "south_public_id": certificate.public_id,
+        }  # fmt: skip
+    return {
+        **world, **ids, **exam_ids, "south_voicemail": done, "south_failed_voicemail": failed
+    }  # fmt: skip
 
 
 def _south_state(world) -> dict:
@@ -223,6 +251,16 @@ def _south_state(world) -> dict:
             )
         ),
         "overrides": db.session.scalar(select(db.func.count()).select_from(Override)),
+        "exams": sorted(
+            (e.id, e.status, e.reviewed_by_id, repr(e.verdict))
+            for e in db.session.scalars(select(Exam).where(Exam.dealership_id == world["south"]))
+        ),
+        "certificates": sorted(
+            (c.id, c.revoked_at, c.revoke_reason, c.expires_at)
+            for c in db.session.scalars(
+                select(Certificate).where(Certificate.dealership_id == world["south"])
+            )
+        ),
         "voicemails": sorted(
             (v.id, v.status, v.tries, v.transcript, v.corrected_transcript, repr(v.result))
             for v in db.session.scalars(
@@ -242,7 +280,8 @@ def _hostile_form(world, token: str) -> dict:
         "due_date": (utcnow() + timedelta(days=4)).strftime("%Y-%m-%d"),
         "kind": "send", "channel": "text", "message": "A hostile message.", "token": "hostile",
         "touch_index": "0", "criterion": "trust", "level": "0", "reason": "Hostile override reason",
-        "transcript": "A hostile corrected transcript.",
+        "transcript": "A hostile corrected transcript.", "track_id": "internet-lead-response-1",
+        "note": "Hostile release", "opt_out": "yes",
         "audio": (io.BytesIO(tone_wav()), "hostile.wav"),
     }  # fmt: skip
 
@@ -252,7 +291,7 @@ def _expected(role: str | None, rule, method: str) -> str:
     if method not in rule.methods:
         return "absent"
     roles, public = _gate(rule)
-    if role is None:
+    if role is None or rule.endpoint in VERIFICATION:
         return "public" if public else "login"
     if role not in roles:
         return "forbidden"

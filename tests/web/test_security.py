@@ -15,10 +15,19 @@ from flask import Flask
 from sqlalchemy import select
 
 from tests.voicemail_audio import tone_wav
-from tests.web.conftest import PASSWORD, add_voicemail, csrf_token
+from tests.web.conftest import PASSWORD, add_voicemail, csrf_token, sit_exam
 from trainer import create_app
 from trainer.extensions import db
-from trainer.models import Attempt, AuditLog, Invite, LoginFailure, Override, PasswordReset, User
+from trainer.models import (
+    Attempt,
+    AuditLog,
+    Certificate,
+    Invite,
+    LoginFailure,
+    Override,
+    PasswordReset,
+    User,
+)
 from trainer.models.base import utcnow
 from trainer.services import accounts, packs, training
 from trainer.web.config import configure
@@ -74,8 +83,14 @@ def links(app, world):
             admin, "A pack", "one.yaml", b"id: broken\n", Path(app.config["PACKS_FOLDER"])
         ).id
     opened = open_attempt(app, world["trainee"])
+    passed = sit_exam(app, world["trainee2"], "internet-lead-response-1")
+    waiting = sit_exam(app, world["trainee2"], "follow-up-discipline-2")
+    with app.app_context():
+        certificate = db.session.scalar(select(Certificate).where(Certificate.exam_id == passed))
     return {
         **world,
+        "certificate": certificate.id,
+        "waiting_exam": waiting,
         "invite": invite,
         "reset": reset,
         "open": opened,
@@ -183,6 +198,27 @@ POSTS = {
         lambda w: {"name": "Upload", "file": (io.BytesIO(b"id: x\n"), "x.yaml")},
     ),
     "admin.pack_action": ("admin", lambda w: f"/admin/packs/{w['pack']}/disable", lambda w: {}),
+    "exams.start": (
+        "trainee",
+        lambda w: "/exams/start",
+        lambda w: {"track_id": "internet-lead-response-1"},
+    ),
+    "exams.board": ("trainee", lambda w: "/leaderboard", lambda w: {"opt_out": "yes"}),
+    "certs.release": (
+        "manager",
+        lambda w: f"/manage/exams/{w['waiting_exam']}/release",
+        lambda w: {"note": "Well done"},
+    ),
+    "certs.revoke": (
+        "manager",
+        lambda w: f"/manage/certificates/{w['certificate']}/revoke",
+        lambda w: {"reason": "Issued by mistake"},
+    ),
+    "certs.recertify": (
+        "manager",
+        lambda w: f"/manage/certificates/{w['certificate']}/recertify",
+        lambda w: {},
+    ),
 }
 
 

@@ -1,5 +1,6 @@
 """Persistence: typed SQLAlchemy models, one module per aggregate. Models never commit."""
 
+from trainer.models.certification import EXAM_STATUSES, Certificate, Exam
 from trainer.models.org import (
     ROLES,
     DealerGroup,
@@ -24,14 +25,17 @@ from trainer.models.voicemail import VOICEMAIL_STATUSES, Voicemail
 
 __all__ = [
     "CRITERIA",
+    "EXAM_STATUSES",
     "ROLES",
     "VOICEMAIL_STATUSES",
     "Assignment",
     "AssignmentTarget",
     "Attempt",
     "AuditLog",
+    "Certificate",
     "DealerGroup",
     "Dealership",
+    "Exam",
     "Invite",
     "LoginFailure",
     "Membership",

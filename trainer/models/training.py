@@ -25,6 +25,8 @@ class Assignment(db.Model):
     created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"))
     title: Mapped[str] = mapped_column(String(160))
+    # A recertification drill names a track: its one item is that track's exam.
+    track_id: Mapped[str | None] = mapped_column(String(80))
     scenario_ids: Mapped[list[str]] = mapped_column(JSON)
     due_at: Mapped[datetime] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

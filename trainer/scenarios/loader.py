@@ -16,7 +16,7 @@ from trainer.checker import Checker
 from trainer.scenarios import model as m
 from trainer.scenarios.steps import build_steps
 from trainer.scoring.context import OBJECTIONS, STAGES
-from trainer.yamldoc import FileError, PathKey, Problem, load_yaml, unexpected
+from trainer.yamldoc import FileError, PathKey, Problem, load_each, load_yaml
 
 
 def _vehicle(check: Checker, value: Any, path: PathKey, trade: bool) -> m.Vehicle | None:
@@ -209,16 +209,10 @@ def load_catalog(
 ) -> Catalog:
     """Load every scenario file under the paths; never stop at a broken file."""
     catalog = Catalog()
-    for path in scenario_files(paths, include_reference):
-        catalog.files += 1
-        try:
-            scenario = load_scenario(path, known_rubrics)
-        except FileError as exc:
-            catalog.problems += exc.problems
-            continue
-        except Exception as exc:  # one odd file must never stop the others loading
-            catalog.problems += unexpected(str(path), exc).problems
-            continue
+    files = scenario_files(paths, include_reference)
+    catalog.files = len(files)
+    loaded = load_each(files, lambda p: load_scenario(p, known_rubrics), catalog.problems)
+    for path, scenario in loaded:
         if scenario.id in catalog.scenarios:
             other = catalog.scenarios[scenario.id].source_file
             catalog.problems.append(

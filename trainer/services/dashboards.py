@@ -12,7 +12,7 @@ from statistics import mean
 from sqlalchemy import select
 
 from trainer.extensions import db
-from trainer.models import CRITERIA, Assignment, AssignmentTarget, Attempt, Dealership, User
+from trainer.models import CRITERIA, Assignment, AssignmentTarget, Attempt, Dealership, Exam, User
 from trainer.models.base import utcnow
 from trainer.services.scope import trainees_of
 
@@ -86,8 +86,23 @@ def overdue_items(dealership_id: int) -> list[tuple[User, Assignment, str]]:
             )
         )
     }
+    passed = {
+        (e.user_id, e.track_id, e.started_at)
+        for e in db.session.scalars(
+            select(Exam).where(Exam.dealership_id == dealership_id, Exam.status == "passed")
+        )
+    }
     out = []
     for target, assignment in rows:
+        if assignment.track_id:  # a recertification: done by passing the track's exam since
+            if not any(
+                user == target.user_id
+                and track == assignment.track_id
+                and started >= assignment.created_at
+                for user, track, started in passed
+            ):
+                out.append((target.user, assignment, f"exam: {assignment.track_id}"))
+            continue
         for scenario_id in assignment.scenario_ids:
             if (target.user_id, assignment.id, scenario_id) not in done:
                 out.append((target.user, assignment, scenario_id))
@@ -178,12 +193,14 @@ def compare_dealerships(
 
 def progress(user: User) -> tuple[list[Attempt], list[tuple[str, dict[str, float | None]]]]:
     """Return a person's finished attempts (newest first) and their per-criterion series."""
-    attempts = list(
-        db.session.scalars(
+    attempts = [
+        a
+        for a in db.session.scalars(
             select(Attempt)
             .where(Attempt.user_id == user.id, Attempt.status == "done")
             .order_by(Attempt.finished_at)
         )
-    )
+        if a.exam is None or a.exam.released  # exam grades stay hidden until released
+    ]
     series = [(f"{a.finished_at:%d %b}", {c: a.level(c) for c in CRITERIA}) for a in attempts]
     return list(reversed(attempts)), series

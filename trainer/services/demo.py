@@ -13,9 +13,18 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from trainer.extensions import db
-from trainer.models import Assignment, AssignmentTarget, DealerGroup, Dealership, Team, User
+from trainer.models import (
+    Assignment,
+    AssignmentTarget,
+    DealerGroup,
+    Dealership,
+    Exam,
+    Team,
+    User,
+)
 from trainer.models.base import utcnow
-from trainer.services import accounts, training
+from trainer.services import accounts, exams, reviews, training
+from trainer.services.certificates import add_months
 
 PASSWORD = "reconnect-demo"
 GROUP = "Lakeshore Auto Group"
@@ -147,5 +156,55 @@ def seed() -> bool:
             assignment_id=past.id,
         )
         del store_name
+    _seed_certification(people, now)
     db.session.commit()
     return True
+
+
+def _exam(user: User, track_id: str, scenario_id: str, when, seed: int) -> Exam:
+    """Record an exam sat at `when` with a strong answer, judged by the real rules."""
+    chosen = exams.track(track_id)
+    attempt = training.play_scripted(
+        user, scenario_id, _script(scenario_id, True, 0), seed=seed, opened_at=when
+    )
+    db.session.flush()
+    exam = Exam(
+        user_id=user.id, dealership_id=attempt.dealership_id, attempt_id=attempt.id,
+        track_id=chosen.id, track_version=chosen.version, track_title=chosen.title,
+        status="in_progress", started_at=when,
+        deadline_at=when + timedelta(minutes=chosen.time_limit_minutes), rules=chosen.snapshot(),
+    )  # fmt: skip
+    exam.attempt = attempt
+    db.session.add(exam)
+    exams.settle(exam, now=attempt.finished_at)
+    return exam
+
+
+def _seed_certification(people: dict[str, User], now) -> None:
+    """Certificates in every state the managers' pages show, earned through the real rules:
+    Jordan holds a valid one and has a Level 2 exam waiting for review; Sam's Level 2 exam was
+    reviewed (one level changed) and released; Riley's expires within 30 days; Alex's expired."""
+    jordan, sam = people["jordan@demo.reconnect"], people["sam@demo.reconnect"]
+    alex, riley = people["alex@demo.reconnect"], people["riley@demo.reconnect"]
+    level1 = "internet-lead-response-1"
+    _exam(jordan, level1, "new-trade-value-tucson", now - timedelta(days=60), 501)
+    _exam(sam, level1, "new-email-only-cx-5", now - timedelta(days=45), 502)
+    _exam(
+        riley,
+        level1,
+        "new-price-out-the-door-silverado",
+        add_months(now, -12) + timedelta(days=20),
+        503,
+    )
+    _exam(alex, level1, "new-availability-cr-v", add_months(now, -13), 504)
+    _exam(jordan, "follow-up-discipline-2", "aged-day-7-equinox", now - timedelta(days=2), 505)
+    reviewed = _exam(
+        sam, "follow-up-discipline-2", "aged-day-3-civic", now - timedelta(days=9), 506
+    )
+    db.session.commit()
+    manager = people["manager.honda@demo.reconnect"]
+    reviews.override_level(
+        manager, reviewed.attempt_id, 0, "trust", 3,
+        "Good answer, but it promises a price review without saying when the numbers come.",
+    )  # fmt: skip
+    exams.release(manager, reviewed.id, "Solid follow-up; tighten the promise on numbers.")

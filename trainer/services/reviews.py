@@ -18,6 +18,8 @@ def override_level(
         raise Forbidden("Only a manager, consultant or admin can override another person's levels.")
     if attempt.status != "done":
         raise Invalid("The attempt is not finished yet.")
+    if attempt.exam is not None and attempt.exam.released:
+        raise Invalid("This exam's result is released; its levels can no longer be changed.")
     levels = effective_levels(attempt)
     if not 0 <= touch_index < len(levels):
         raise Invalid("No such touch in this attempt.", "touch_index")

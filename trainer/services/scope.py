@@ -83,16 +83,16 @@ def require_voicemail(user: User, voicemail_id: int) -> Voicemail:
     return _own_or_managed(user, db.session.get(Voicemail, voicemail_id), "voicemail")
 
 
+def require_managed(user: User, found, what: str):
+    """Return `found` only to staff of its dealership (manager, consultant, admin)."""
+    if found is None or user.role not in STAFF or not can_see_dealership(user, found.dealership_id):
+        raise NotFound(f"No such {what}.")
+    return found
+
+
 def require_staff_voicemail(user: User, voicemail_id: int) -> Voicemail:
     """Return a recording only to staff of its dealership (correcting a transcript)."""
-    voicemail = db.session.get(Voicemail, voicemail_id)
-    if (
-        voicemail is None
-        or user.role not in STAFF
-        or not can_see_dealership(user, voicemail.dealership_id)
-    ):
-        raise NotFound("No such voicemail.")
-    return voicemail
+    return require_managed(user, db.session.get(Voicemail, voicemail_id), "voicemail")
 
 
 def require_assignment(user: User, assignment_id: int) -> Assignment:

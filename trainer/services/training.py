@@ -17,10 +17,18 @@ from typing import Any
 from sqlalchemy import select
 
 from trainer.extensions import db
-from trainer.models import CRITERIA, Assignment, AssignmentTarget, Attempt, ScenarioPack, User
+from trainer.models import (
+    CRITERIA,
+    Assignment,
+    AssignmentTarget,
+    Attempt,
+    Exam,
+    ScenarioPack,
+    User,
+)
 from trainer.models.base import utcnow
 from trainer.scenarios import Scenario
-from trainer.services import scope
+from trainer.services import clock, scope
 from trainer.services.errors import Invalid, NotFound
 from trainer.services.library import Library, LibraryError
 from trainer.services.simulation import new_simulation, result_dict
@@ -58,10 +66,17 @@ def scenario(scenario_id: str) -> Scenario:
     return found
 
 
-def start_attempt(user: User, scenario_id: str, assignment_id: int | None = None) -> Attempt:
-    """Open a scenario for this person to play (the lead card opens now)."""
+def start_attempt(
+    user: User, scenario_id: str, assignment_id: int | None = None, *, exam: bool = False
+) -> Attempt:
+    """Open a scenario for this person to play (the lead card opens now).
+
+    While the person has an exam open, nothing else can be started (`exam` is the exam's own
+    attempt): practising the drawn scenario would show its model answer mid-exam."""
     if not user.dealership_ids:
         raise Invalid("Only people who belong to a dealership can play scenarios.")
+    if not exam and has_open_exam(user):
+        raise Invalid("You have an exam open: finish it from the Exams page before practising.")
     chosen = scenario(scenario_id)
     dealership_id = user.dealership_ids[0]
     if assignment_id is not None:
@@ -77,6 +92,16 @@ def start_attempt(user: User, scenario_id: str, assignment_id: int | None = None
     db.session.add(attempt)
     db.session.commit()
     return attempt
+
+
+def has_open_exam(user: User) -> bool:
+    """Whether the person has an exam in progress (exam mode: no feedback elsewhere)."""
+    return (
+        db.session.scalar(
+            select(Exam.id).where(Exam.user_id == user.id, Exam.status == "in_progress")
+        )
+        is not None
+    )
 
 
 def _actions(attempt: Attempt):
@@ -108,9 +133,17 @@ def _minutes_since(start: datetime, now: datetime | None = None) -> int:
 
 
 def act(
-    user: User, attempt_id: int, kind: str, text: str = "", token: str | None = None
+    user: User,
+    attempt_id: int,
+    kind: str,
+    text: str = "",
+    token: str | None = None,
+    sent_at: datetime | None = None,
 ) -> Attempt:
-    """Apply one action to the person's own attempt; a repeated token is applied only once."""
+    """Apply one action to the person's own attempt; a repeated token is applied only once.
+
+    `sent_at` is when the trainee sent it, if earlier than now (a recording transcribed
+    later): an exam's deadline is checked against it."""
     attempt = scope.require_own_attempt(user, attempt_id)
     if token and any(a.get("token") == token for a in attempt.actions):
         return attempt  # a double submit: already done
@@ -120,6 +153,8 @@ def act(
         action = make_action(kind, text)
     except ActionError as exc:
         raise Invalid(str(exc), "message") from None
+    if attempt.exam is not None and _time_is_up(attempt, sent_at):
+        action = make_action("end")  # the exam's time is up: what was sent is graded
     sim = simulate(attempt)
     entries = list(attempt.actions)
     if action.is_touch and not sim.touches and sim.fresh_lead:
@@ -162,6 +197,12 @@ def save_draft(
     return True
 
 
+def _time_is_up(attempt: Attempt, sent_at: datetime | None) -> bool:
+    from trainer.services import exams  # exams build on attempts; imported when one is played
+
+    return exams.expire_if_due(attempt.exam, sent_at)
+
+
 def _store_result(attempt: Attempt, sim: Simulation) -> None:
     result = sim.result()
     attempt.result = result_dict(sim, result)
@@ -171,6 +212,10 @@ def _store_result(attempt: Attempt, sim: Simulation) -> None:
     attempt.discipline = result.discipline.score
     attempt.speed_to_lead = result.speed_to_lead["score"]
     recompute_levels(attempt)
+    if attempt.exam is not None:
+        from trainer.services import exams
+
+        exams.settle(attempt.exam)
 
 
 def effective_levels(attempt: Attempt) -> list[dict[str, int | None]]:
@@ -217,6 +262,16 @@ def revise_touch(attempt: Attempt, token: str, text: str) -> bool:
             sim.apply(make_action("end"))
         _store_result(attempt, sim)
         attempt.finished_at = finished
+    return True
+
+
+def end_if_time_is_up(user: User, attempt_id: int) -> bool:
+    """End the person's exam attempt if its time is up (what was sent is graded)."""
+    attempt = scope.require_own_attempt(user, attempt_id)
+    exam = attempt.exam
+    if attempt.status != "in_progress" or exam is None or clock.now() < exam.deadline_at:
+        return False
+    act(user, attempt.id, "end")
     return True
 
 

@@ -133,7 +133,10 @@ def _add_touch(voicemail: Voicemail) -> Voicemail:
     attempt = voicemail.attempt
     draft = (attempt.draft_text, attempt.draft_channel)
     try:
-        training.act(voicemail.user, voicemail.attempt_id, "voicemail", text, voicemail.token)
+        training.act(
+            voicemail.user, voicemail.attempt_id, "voicemail", text, voicemail.token,
+            sent_at=voicemail.created_at,
+        )  # fmt: skip
         # The recording was the touch, not the written draft: keep what was typed.
         attempt.draft_text, attempt.draft_channel = draft
         db.session.commit()
@@ -188,6 +191,9 @@ def summary(voicemail: Voicemail, timeout: int = DEFAULT_TIMEOUT) -> dict[str, A
         error = "The transcription took too long and was stopped. Your recording is kept: retry it."
     result = voicemail.result or {}
     card = result.get("scorecard") or {}
+    exam = voicemail.attempt.exam
+    if exam is not None and not exam.released:  # an exam shows no grade or coaching yet
+        card, result = {}, {k: v for k, v in result.items() if k != "audio_notes"}
     return {
         "id": voicemail.id,
         "status": status,
@@ -217,6 +223,9 @@ def correct(actor: User, voicemail_id: int, text: str, reason: str) -> Voicemail
         )
     if voicemail.status != "done":
         raise Invalid("Only a transcribed voicemail can be corrected.")
+    exam = voicemail.attempt.exam
+    if exam is not None and exam.released:
+        raise Invalid("This exam's result is released; its answers can no longer be changed.")
     text = " ".join((text or "").split())
     reason = (reason or "").strip()
     if not text:

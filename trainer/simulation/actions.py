@@ -52,6 +52,9 @@ def make_action(kind: str, value: Any = "") -> Action:
         value = str(value)
     if not isinstance(value, str):
         raise ActionError(f"{kind}: give text, not {type(value).__name__}")
+    # Browsers send a textarea's line breaks as CRLF: one kind of line break, so the scorer
+    # reads a message typed in the web app exactly as the same message typed anywhere else.
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
     text = value.strip("\n") if kind in WRITTEN_CHANNELS else value.strip()
     if kind in WRITTEN_CHANNELS:
         if not text.strip():

@@ -36,10 +36,14 @@ def build_app(test_config: dict[str, Any] | None = None) -> Flask:
     from trainer.web.admin import views as admin
     from trainer.web.auth import views as auth
     from trainer.web.consult import views as consult
+    from trainer.web.exams import views as exams
+    from trainer.web.manage import certificates as certificates
     from trainer.web.manage import views as manage
     from trainer.web.trainee import views as trainee
+    from trainer.web.verify import views as verify
 
-    for blueprint in (auth.bp, trainee.bp, manage.bp, consult.bp, admin.bp):
+    blueprints = (auth.bp, trainee.bp, exams.bp, manage.bp, certificates.bp, consult.bp, admin.bp)
+    for blueprint in (*blueprints, verify.bp):
         app.register_blueprint(blueprint)
     errors.register(app)
     filters.register(app)

@@ -44,6 +44,9 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
         REDIS_URL=None,
         TRANSCRIBE_TIMEOUT=600,  # seconds before a transcription counts as stalled
         SPEECH_ENGINE=None,  # whisper | sphinx; None: the best that can run here
+        # Signs Open Badges credentials; created on first use (keep it, back it up).
+        BADGE_KEY_FILE=str(instance / "badge-signing-key.pem"),
+        PUBLIC_URL=None,  # e.g. https://training.example.com; None: the request's host
     )
     app.config.from_pyfile("config.py", silent=True)
     app.config.from_prefixed_env("TRAINER")

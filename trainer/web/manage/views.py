@@ -21,8 +21,8 @@ from sqlalchemy import select
 
 from trainer.extensions import db
 from trainer.models import Attempt, AuditLog
-from trainer.services import dashboards, drills, reviews, scope, training, voicemail_drills
-from trainer.services.errors import Invalid
+from trainer.services import dashboards, drills, exams, reviews, scope, training, voicemail_drills
+from trainer.services.errors import Invalid, NotFound
 from trainer.web.access import current_dealership, guard
 from trainer.web.trainee.view_models import feedback_view
 
@@ -115,6 +115,14 @@ def attempts():
 @bp.route("/attempts/<int:attempt_id>", methods=["GET", "POST"])
 def review(attempt_id: int):
     attempt = scope.require_attempt(current_user, attempt_id)
+    if (
+        attempt.exam is not None
+        and attempt.user_id == current_user.id
+        and not attempt.exam.released
+    ):
+        raise NotFound(
+            "No such attempt."
+        )  # your own exam's grades wait for its release like anyone's
     if attempt.status != "done":
         return render_template(
             "error.html",
@@ -143,6 +151,8 @@ def _render_review(attempt, *, error=None, status=200, voicemail_error=None, voi
     return render_template(
         "manage/review.html",
         attempt=attempt,
+        exam=attempt.exam,
+        provisional=exams.provisional(attempt.exam) if attempt.exam else None,
         view=feedback_view(attempt, current_app.config["TRANSCRIBE_TIMEOUT"]),
         error=error,
         form=request.form if voicemail_id is None else {},

@@ -19,7 +19,8 @@ from flask import (
 from flask_login import current_user
 
 from trainer import jobs
-from trainer.services import dashboards, scope, training, voicemail_drills
+from trainer.models.base import utcnow
+from trainer.services import clock, dashboards, exams, scope, training, voicemail_drills
 from trainer.services.errors import Invalid
 from trainer.web.access import guard
 from trainer.web.trainee.view_models import feedback_view, play_view
@@ -43,7 +44,8 @@ KINDS = {"send", "wait", "call", "lost", "end"}
 @bp.get("/drills")
 def drills():
     items = training.my_drills(current_user)
-    return render_template("trainee/drills.html", items=items)
+    exams_due = [e for e in exams.recertification_items(current_user) if not e[2]]
+    return render_template("trainee/drills.html", items=items, exams_due=exams_due, now=utcnow())
 
 
 @bp.get("/practice")
@@ -61,10 +63,19 @@ def practice():
 @bp.post("/attempts")
 def start():
     assignment_id = request.form.get("assignment_id", type=int)
+    if training.has_open_exam(current_user):
+        flash("You have an exam open: finish it before practising.", "error")
+        return redirect(url_for("exams.index"))
     attempt = training.start_attempt(
         current_user, request.form.get("scenario_id", ""), assignment_id
     )
     return redirect(url_for("trainee.play", attempt_id=attempt.id))
+
+
+def _seconds_left(exam) -> int | None:
+    if exam is None:
+        return None
+    return max(0, int((exam.deadline_at - clock.now()).total_seconds()))
 
 
 def _render_play(
@@ -76,7 +87,7 @@ def _render_play(
         view["channel"] = "recording"
     return (
         render_template(
-            "trainee/play.html", view=view, attempt=attempt, error=error, voicemail_error=voicemail_error,
+            "trainee/play.html", view=view, attempt=attempt, error=error, voicemail_error=voicemail_error, exam=attempt.exam, exam_seconds=_seconds_left(attempt.exam),
             typed=attempt.draft_text if typed is None else typed, token=secrets.token_urlsafe(16), waits=WAITS,
         ),
         status,
@@ -86,6 +97,8 @@ def _render_play(
 @bp.get("/attempts/<int:attempt_id>")
 def play(attempt_id: int):
     attempt = scope.require_own_attempt(current_user, attempt_id)
+    if attempt.status == "in_progress" and attempt.exam is not None:
+        training.end_if_time_is_up(current_user, attempt.id)
     if attempt.status == "done":
         return redirect(url_for("trainee.feedback", attempt_id=attempt.id))
     return _render_play(attempt)
@@ -128,6 +141,9 @@ def act(attempt_id: int):
     except Invalid as exc:
         return _render_play(attempt, error=str(exc), typed=message, status=400)
     if attempt.status == "done":
+        if attempt.exam is not None:
+            flash("Your exam is finished.")
+            return redirect(url_for("exams.result", exam_id=attempt.exam.id))
         flash("The lead has ended. Here is your feedback.")
         return redirect(url_for("trainee.feedback", attempt_id=attempt.id))
     return redirect(url_for("trainee.play", attempt_id=attempt.id) + "#latest")
@@ -220,6 +236,13 @@ def feedback(attempt_id: int):
         if attempt.user_id == current_user.id:
             return redirect(url_for("trainee.play", attempt_id=attempt.id))
         abort(404)
+    exam = attempt.exam
+    if exam is not None and not exam.released and attempt.user_id == current_user.id:
+        return redirect(url_for("exams.result", exam_id=exam.id))  # no grades before release
+    if attempt.user_id == current_user.id and training.has_open_exam(current_user):
+        # Exam mode: earlier feedback and model answers wait until the exam is finished.
+        flash("Your feedback and model answers are back once your exam is finished.", "error")
+        return redirect(url_for("exams.index"))
     return render_template(
         "trainee/feedback.html",
         attempt=attempt,
