@@ -26,6 +26,22 @@ def test_evidence_spans_index_the_message_as_given(score):
             assert message[start:end].strip()[:200] == quote
 
 
+def test_crlf_line_breaks_grade_like_plain_ones(score):
+    """CRM exports and browsers break lines with CRLF; a sign-off on its own line is still one."""
+    plain = (
+        "Hi Dana,\n\nThe 2022 Highlander XLE is on the lot and I checked it myself this morning."
+        " The price is $38,900 before tax and fees, and I will send the full breakdown.\n\n"
+        "Can I call you at 4:15 today, or is a text easier?\n\nMaria Lopez\nSales, Lakeside"
+        " Toyota\n555-0142"
+    )
+    for breaks in ("\r\n", "\r"):
+        message = plain.replace("\n", breaks)
+        card = score(message, customer_name="Dana", vehicle="2022 Toyota Highlander")
+        lf = score(plain, customer_name="Dana", vehicle="2022 Toyota Highlander")
+        assert [c.level for c in card.criteria] == [c.level for c in lf.criteria]
+        assert card.overall == lf.overall and not card.text_changed and card.text == message
+
+
 def test_html_scorecards_publish_the_text_their_spans_index(score):
     card = score("<p>Hi Dana,</p><p>Can I call you at 4:15?</p>", customer_name="Dana")
     assert card.text_changed

@@ -116,7 +116,9 @@ def grade(message: str, rubric: Rubric, context: Context | None = None) -> Score
             f"The message is very long; only its first {MAX_ANALYSED_CHARS:,} characters were graded."
         )
     stats = {"words": analysed.word_count, "characters": len(analysed.text)}
-    changed = analysed.text != message
+    # Line breaks read from CRs keep the length, so the caller's own text is what spans index.
+    changed = analysed.was_html or analysed.truncated or not isinstance(message, str)
+    shown = analysed.text if changed else message
     if not analysed.text.strip():
         notices.append("The message is empty: there is nothing to grade.")
     elif not looks_english(analysed.alpha_words):
@@ -131,7 +133,7 @@ def grade(message: str, rubric: Rubric, context: Context | None = None) -> Score
             context.channel,
             results,
             None,
-            analysed.text,
+            shown,
             tuple(notices),
             "other",
             stats,
@@ -159,7 +161,7 @@ def grade(message: str, rubric: Rubric, context: Context | None = None) -> Score
         context.channel,
         results,
         overall,
-        analysed.text,
+        shown,
         tuple(notices),
         "en",
         stats,

@@ -222,6 +222,11 @@ def analyse(raw: str) -> Message:
     # Plain text is graded exactly as given, so evidence spans index the caller's message.
     # HTML is cut before stripping so a huge or unclosed body cannot stall the scorer.
     text = strip_html(raw[: 4 * MAX_ANALYSED_CHARS]) if was_html else raw
+    if "\r" in text:
+        # CRM exports and browsers break lines with CRLF (or a lone CR). Read each CR as a
+        # space before the line break, or as the break itself, so line rules (signatures,
+        # sign-offs) see the same lines and spans still index the caller's message.
+        text = text.replace("\r\n", " \n").replace("\r", "\n")
     truncated = len(text) > MAX_ANALYSED_CHARS or len(raw) > 4 * MAX_ANALYSED_CHARS
     if truncated:
         text = text[:MAX_ANALYSED_CHARS]
