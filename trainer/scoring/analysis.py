@@ -172,7 +172,7 @@ class Analysis:
         before = text[max(0, span[0] - 30) : span[0]].rstrip(" ")
         word = re.search(r"([A-Za-z][\w'-]*)$", before)
         return (
-            bool(word)
+            word is not None
             and word.group(1)[0].isupper()
             and word.group(1).lower()
             not in ("the", "a", "an", "your", "my", "new", "used", "that", "this", "our")

@@ -8,6 +8,8 @@ randomness, no I/O.
 
 from __future__ import annotations
 
+from collections.abc import Container
+
 from trainer.scoring.analysis import Analysis
 from trainer.scoring.coaching import coaching_for
 from trainer.scoring.context import Context
@@ -42,8 +44,9 @@ class Findings(dict[str, "Finding | None"]):
 
 
 def _evidence(
-    criterion: Criterion, rubric: Rubric, ref: str, finding: Finding, effect: str, text: str
+    criterion: Criterion, rubric: Rubric, ref: str, finding: Finding | None, effect: str, text: str
 ) -> Evidence:
+    assert finding is not None  # only indicators that fired are quoted
     indicator = rubric.indicators[ref]
     quotes = tuple(text[s:e].strip()[:200] for s, e in finding.spans[:5])
     return Evidence(
@@ -54,7 +57,10 @@ def _evidence(
 def _grade_criterion(
     criterion: Criterion, rubric: Rubric, findings: Findings, context: Context, text: str
 ) -> CriterionResult:
-    fired = findings  # `ref in fired` runs the indicator's detector on first use
+    # `ref in fired` runs the indicator's detector on first use. Typed as a Container so that
+    # compiled code calls Findings.__contains__ (mypyc tests a dict-typed value with
+    # PyDict_Contains, which would skip the override).
+    fired: Container[str] = findings
     level = 0
     for rung in sorted(criterion.ladder, reverse=True):
         if criterion.ladder[rung].holds(fired):

@@ -131,8 +131,7 @@ def _split_repeats(digits: str, span: Span) -> list[tuple[str, Span]]:
     return [(digits, span)]
 
 
-_NUMBER_WORDS = ("zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight")
-_NUMBER_WORDS += ("nine", "double", "triple")
+_NUMBER_WORDS = tuple("zero oh one two three four five six seven eight nine double triple".split())
 _NUMBER_WORD_LOWER = re.compile(_NUMBER_WORD.pattern)
 
 

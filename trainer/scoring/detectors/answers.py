@@ -8,6 +8,7 @@ also counts for topics where that is how people answer. Only a question asks for
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from trainer.checker import Checker
@@ -175,13 +176,14 @@ class AnswersQuestion(Detector):
         return cache[key]
 
     @staticmethod
-    def _sentences(analysis: Analysis, terms: list[str]) -> set[int]:
+    def _sentences(analysis: Analysis, terms: Sequence[str]) -> set[int]:
         return {index for term in terms for index in analysis.sentences_with(term)}
 
     def detect(self, analysis: Analysis) -> Finding | None:
         asked, stems = self._asked(analysis)
         spans: list[tuple[int, int]] = []
-        answered, missed = [], []
+        answered: list[str] = []
+        missed: list[str] = []
         # A check-in or a give-up answers nothing, however many of the customer's words it
         # repeats ("just checking in on the Odyssey"); hype answers only vaguely ("these go
         # fast, we have a few coming soon").

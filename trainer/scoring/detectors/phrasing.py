@@ -64,10 +64,11 @@ class SentencePattern(Detector):
         self.min_count = check.integer(
             config, "min_count", path, required=False, minimum=1, default=1
         )
-        counts = check.mapping(config.get("counts", {}), (*path, "counts"), (), open_keys=True)
+        counts = (
+            check.mapping(config.get("counts", {}), (*path, "counts"), (), open_keys=True) or {}
+        )
         self.counts = {
-            str(term): check.integer(counts, term, (*path, "counts"), minimum=1)
-            for term in (counts or {})
+            str(term): check.integer(counts, term, (*path, "counts"), minimum=1) for term in counts
         }
         if not (self.all or self.any or self.question is not None):
             check.problem(path, "a sentence indicator needs `all`, `any` or `question`")
@@ -79,13 +80,14 @@ class SentencePattern(Detector):
         """Return the indices of sentences that match."""
         sentences = analysis.message.sentences
         by_sentence = analysis.sentences_with
-        if self.all or self.any:
-            candidates: set[int] | range = set()
-            if self.all:
-                candidates = set(by_sentence(self.all[0]))
-            else:
-                for term in self.any:
-                    candidates |= set(by_sentence(term))
+        candidates: set[int] | range
+        if self.all:
+            candidates = set(by_sentence(self.all[0]))
+        elif self.any:
+            union: set[int] = set()
+            for term in self.any:
+                union |= set(by_sentence(term))
+            candidates = union
         else:
             candidates = range(len(sentences))
         # Terms are looked up lazily, in order, as before: a term whose spans are costly

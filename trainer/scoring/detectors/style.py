@@ -185,18 +185,18 @@ def _starts_inside(starts: list[int], spans: list[tuple[int, int]]) -> int:
     The spans may overlap, so they are merged first; then each merged span's tokens are
     counted by bisection instead of testing every token against every span.
     """
+    if not spans:
+        return 0
+    ordered = sorted(spans)
     count = 0
-    merged_start, merged_end = None, None
-    for start, end in sorted(spans):
-        if merged_end is not None and start <= merged_end:
+    merged_start, merged_end = ordered[0]
+    for start, end in ordered[1:]:
+        if start <= merged_end:
             merged_end = max(merged_end, end)
             continue
-        if merged_end is not None:
-            count += bisect_left(starts, merged_end) - bisect_left(starts, merged_start)
-        merged_start, merged_end = start, end
-    if merged_end is not None:
         count += bisect_left(starts, merged_end) - bisect_left(starts, merged_start)
-    return count
+        merged_start, merged_end = start, end
+    return count + bisect_left(starts, merged_end) - bisect_left(starts, merged_start)
 
 
 @register("keyword_stuffing")
