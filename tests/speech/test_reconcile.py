@@ -135,10 +135,10 @@ def test_a_reading_with_a_neighbouring_number_word_is_trimmed():
 
 def test_candidates_never_bring_in_a_number_nobody_heard():
     heard = ["7325550198", "7325550198"]
-    assert candidates(heard) == ["7325550198"] or all(
-        sum(a != b for a, b in zip(c, heard[0], strict=False)) <= 3 for c in candidates(heard)
-    )
-    assert "6145550142" not in candidates(heard)
+    found = set(candidates(heard))
+    assert "7325550198" in found
+    assert found <= {"7325550198"} | repeat_edits("7325550198")  # only what was heard, edited
+    assert "6145550142" not in found
 
 
 def test_groups_hold_each_mentions_readings_from_every_pass():

@@ -11,7 +11,9 @@ voicemail that says its phone number as words (`PROMPT`, or TRAINER_WHISPER_PROM
 turns it off). When it hears a number, a second pass primed with the number written as
 digits (`CHECK_PROMPT`, or TRAINER_WHISPER_CHECK_PROMPT; empty turns it off) reads the same
 audio again, and the two readings of each mention are reconciled
-(`trainer.speech.reconcile`). Neither prompt's number resembles the numbers trainees are
+(`trainer.speech.reconcile`); then each heard number is rescored against its own stretch of
+audio over those readings and small edits of them (`WhisperEngine._rescore`;
+TRAINER_WHISPER_RESCORE=0 turns it off). Neither prompt's number resembles the numbers trainees are
 expected to say. Figures: README "Voicemail benchmark".
 """
 
