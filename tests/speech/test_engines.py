@@ -39,6 +39,20 @@ def test_whisper_hears_the_voicemail_and_the_callback_number(whisper, voicemail,
     assert 0 < result.callback_times[0] < result.callback_times[1] < result.duration
 
 
+def test_a_different_number_said_is_reported_as_said(whisper, library, tmp_path):
+    """The recogniser is never primed with the expected number: a trainee who says a number
+    other than the store's is heard saying that number, and the grade says it does not match."""
+    from trainer.speech.synth import synthesise
+
+    scenario = library.scenario("new-after-hours-tacoma")  # the store's number: 555-014-8853
+    said = "seven two five, five five five, zero one three eight"
+    text = f"Hi Dana, this is Marcus at Lakeside Toyota. Call me at {said}. Again, {said}. Bye."
+    path = synthesise(text, tmp_path / "wrong.wav")
+    result = grade_recording(library, path.read_bytes(), scenario=scenario, engine="whisper")
+    assert result.callback_number == "7255550138"
+    assert result.matches_store_number is False
+
+
 def test_whisper_copes_with_light_noise(whisper, voicemail, noisy_voicemail, library):
     script, _ = voicemail
     result = grade_recording(library, noisy_voicemail.read_bytes(), engine="whisper")

@@ -7,6 +7,8 @@ import pytest
 from trainer.speech.reconcile import (
     NumberReading,
     apply,
+    candidates,
+    groups_of,
     keep_once,
     number_readings,
     reconcile,
@@ -116,3 +118,34 @@ def test_a_looping_phrase_is_kept_once():
 def test_numbers_and_short_repeats_are_never_cut(text):
     words = text.split()
     assert keep_once(words) == list(range(len(words)))
+
+
+def test_candidates_are_the_readings_and_small_edits_of_them():
+    found = candidates(["60355550169", "603550169"])
+    assert "6035550169" in found  # a fourth "five" undone, a lost "five" restored
+    assert all(len(c) == 10 for c in found)  # seven-digit edits dropped when ten exist
+    assert "60355550169" not in found  # invalid readings are not candidates themselves
+
+
+def test_a_reading_with_a_neighbouring_number_word_is_trimmed():
+    # "... oh one double eight. One more time" read as 11 digits
+    assert "2145550188" in candidates(["21455501881"])
+    assert "2145550188" in candidates(["12145550188"])
+
+
+def test_candidates_never_bring_in_a_number_nobody_heard():
+    heard = ["7325550198", "7325550198"]
+    found = set(candidates(heard))
+    assert "7325550198" in found
+    assert found <= {"7325550198"} | repeat_edits("7325550198")  # only what was heard, edited
+    assert "6145550142" not in found
+
+
+def test_groups_hold_each_mentions_readings_from_every_pass():
+    main = [reading("6145550142", 3.0, 6.0), reading("614550142", 7.0, 10.0)]
+    check = [reading("614555042", 3.1, 6.1)]
+    third = [reading("6145550142", 2.9, 6.0), reading("6145550142", 7.2, 9.9)]
+    assert groups_of(main, [check, third]) == [
+        ["6145550142", "614555042", "6145550142"],
+        ["614550142", "6145550142"],
+    ]

@@ -99,6 +99,38 @@ def repeat_edits(digits: str) -> set[str]:
     return {v for v in (valid_number(d) for d in out) if v}
 
 
+def candidates(group: list[str]) -> list[str]:
+    """Return the numbers the readings of one mention could be, for rescoring against the audio.
+
+    Each valid reading; each number one repeated digit away from a reading (`repeat_edits`);
+    and a reading too long by a neighbouring number word ("... oh one double eight. One more
+    time" read as 11 digits) without its first or last digit. Only what the passes heard and
+    these edits of it: never a number from elsewhere, so a wrong number said stays wrong.
+    Ten-digit numbers are preferred over seven when there are any.
+    """
+    found: set[str] = set()
+    for digits in group:
+        found |= {v for v in (valid_number(digits),) if v}
+        found |= repeat_edits(digits)
+        if len(digits) > 10:
+            found |= {v for v in (valid_number(digits[1:]), valid_number(digits[:-1])) if v}
+    ten = {v for v in found if len(v) == 10}
+    return sorted(ten or found)
+
+
+def groups_of(main: list[NumberReading], others: list[list[NumberReading]]) -> list[list[str]]:
+    """Return, for each main-pass number, its digits and the other passes' readings of it."""
+    groups = []
+    for reading in main:
+        group = [reading.digits]
+        for other in others:
+            same = _same_audio(reading, other)
+            if same is not None:
+                group.append(same.digits)
+        groups.append(group)
+    return groups
+
+
 def _choose(group: list[str], elsewhere: Counter[str]) -> str | None:
     """Return the reading of one mention the evidence supports, or None to keep the main one."""
     votes = _votes(group)
@@ -126,14 +158,7 @@ def _choose(group: list[str], elsewhere: Counter[str]) -> str | None:
 
 def reconcile(main: list[NumberReading], others: list[list[NumberReading]]) -> dict[int, str]:
     """Return {index in main: digits} for the main-pass numbers another reading corrects."""
-    groups = []
-    for reading in main:
-        group = [reading.digits]
-        for other in others:
-            same = _same_audio(reading, other)
-            if same is not None:
-                group.append(same.digits)
-        groups.append(group)
+    groups = groups_of(main, others)
     changes: dict[int, str] = {}
     for index, group in enumerate(groups):
         elsewhere = _votes([d for i, g in enumerate(groups) if i != index for d in g])

@@ -11,7 +11,9 @@ voicemail that says its phone number as words (`PROMPT`, or TRAINER_WHISPER_PROM
 turns it off). When it hears a number, a second pass primed with the number written as
 digits (`CHECK_PROMPT`, or TRAINER_WHISPER_CHECK_PROMPT; empty turns it off) reads the same
 audio again, and the two readings of each mention are reconciled
-(`trainer.speech.reconcile`). Neither prompt's number resembles the numbers trainees are
+(`trainer.speech.reconcile`); then each heard number is rescored against its own stretch of
+audio over those readings and small edits of them (`WhisperEngine._rescore`;
+TRAINER_WHISPER_RESCORE=0 turns it off). Neither prompt's number resembles the numbers trainees are
 expected to say. Figures: README "Voicemail benchmark".
 """
 
@@ -21,10 +23,26 @@ import os
 import time
 from pathlib import Path
 
+import numpy as np
+
 from trainer.speech.audio import Clip
 from trainer.speech.engines import EngineUnavailable, Transcript, Word
-from trainer.speech.reconcile import apply, keep_once, number_readings, reconcile, written
+from trainer.speech.reconcile import (
+    NumberReading,
+    apply,
+    candidates,
+    groups_of,
+    keep_once,
+    number_readings,
+    reconcile,
+    valid_number,
+    written,
+)
 
+SAMPLE_RATE = 16000
+# Rescoring window: this much audio (and the main pass's words in it) before a number.
+RESCORE_BEFORE = 2.0
+RESCORE_AFTER = 0.4
 Times = tuple[int, int, float, float]  # a word's start and end in the text, and in seconds
 # faster-whisper's threshold for a segment too repetitive to be speech (gzip ratio).
 LOOPING = 2.4
@@ -87,6 +105,7 @@ class WhisperEngine:
             self.model_name = f"{Path(self.location).parent.name}/model"
         self.prompt = os.environ.get("TRAINER_WHISPER_PROMPT", PROMPT).strip() or None
         self.beam_size = max(1, int(os.environ.get("TRAINER_WHISPER_BEAM", "5")))
+        self.rescore = os.environ.get("TRAINER_WHISPER_RESCORE", "1") != "0"
         self.check_prompt = (
             os.environ.get("TRAINER_WHISPER_CHECK_PROMPT", CHECK_PROMPT).strip() or None
         )
@@ -117,6 +136,64 @@ class WhisperEngine:
                 text += piece
         return text, words, times
 
+    def _rescore(
+        self,
+        samples,
+        text: str,
+        times: list[Times],
+        main: list[NumberReading],
+        others: list[list[NumberReading]],
+        changes: dict[int, str],
+    ) -> dict[int, str]:
+        """Return the changes with each mention's number chosen by how well it fits the audio.
+
+        For each number the main pass heard, the candidates are what the passes heard and
+        small edits of it (`reconcile.candidates`). Each is written as "614-555-0142" after
+        the main pass's words of the two seconds before, and scored by the model with no
+        prompt on just that stretch of audio (teacher-forced log-likelihood of the number's
+        tokens); the best-scoring candidate wins. No prompt, so no number but the heard
+        ones can pull the choice.
+        """
+        from faster_whisper.audio import pad_or_trim
+
+        out = dict(changes)
+        tokenizer = self._tokenizer()
+        start_sequence = [*tokenizer.sot_sequence, tokenizer.no_timestamps]
+        for index, group in enumerate(groups_of(main, others)):
+            options = candidates(group)
+            if len(options) < 2:
+                continue
+            reading = main[index]
+            begin = max(0.0, reading.start - RESCORE_BEFORE)
+            window = samples[
+                int(begin * SAMPLE_RATE) : int((reading.end + RESCORE_AFTER) * SAMPLE_RATE)
+            ]
+            features = self.model.feature_extractor(window)
+            encoded = self.model.encode(pad_or_trim(features))
+            before = " ".join(
+                text[a:b] for a, b, start, _ in times if start >= begin and b <= reading.span[0]
+            ).strip()
+            context = tokenizer.encode(" " + before) if before else []
+            scores = {}
+            for option in options:
+                tokens = context + tokenizer.encode(f" {written(option)}.")
+                result = self.model.model.align(
+                    encoded, start_sequence, [tokens], features.shape[-1] - 1
+                )[0]
+                probs = np.maximum(np.asarray(result.text_token_probs[len(context) :]), 1e-9)
+                scores[option] = float(np.log(probs).sum())
+            best = max(options, key=lambda o: scores[o])
+            if best != valid_number(reading.digits):
+                out[index] = best
+            else:
+                out.pop(index, None)
+        return out
+
+    def _tokenizer(self):
+        from faster_whisper.tokenizer import Tokenizer
+
+        return Tokenizer(self.model.hf_tokenizer, False, task="transcribe", language="en")
+
     def transcribe(self, clip: Clip) -> Transcript:
         """Return the transcript with word times; phone numbers checked by a second pass."""
         started = time.perf_counter()
@@ -124,7 +201,10 @@ class WhisperEngine:
         main = number_readings(text, times)
         if main and self.check_prompt:
             check_text, _, check_times = self._decode(clip.samples, self.check_prompt)
-            changes = reconcile(main, [number_readings(check_text, check_times)])
+            others = [number_readings(check_text, check_times)]
+            changes = reconcile(main, others)
+            if self.rescore:
+                changes = self._rescore(clip.samples, text, times, main, others, changes)
             if changes:
                 words = _rewrite_words(words, times, main, changes)
                 text = apply(text, main, changes)
